@@ -1,0 +1,157 @@
+use super::*;
+use serde_json::json;
+
+fn to_json(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn initiate_auth_request_uses_aws_field_names() {
+    let body = to_json(&InitiateAuthRequest {
+        auth_flow: "USER_PASSWORD_AUTH",
+        client_id: "client",
+        auth_parameters: [("USERNAME", "alice"), ("PASSWORD", "pw")].into(),
+    });
+    assert_eq!(
+        body,
+        json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "client",
+               "AuthParameters": {"USERNAME": "alice", "PASSWORD": "pw"}})
+    );
+}
+
+#[test]
+fn respond_to_auth_challenge_omits_absent_session() {
+    let body = to_json(&RespondToAuthChallengeRequest {
+        client_id: "c",
+        challenge_name: "PASSWORD_VERIFIER",
+        session: None,
+        challenge_responses: [("USERNAME", "u")].into(),
+    });
+    assert_eq!(
+        body,
+        json!({"ClientId": "c", "ChallengeName": "PASSWORD_VERIFIER",
+               "ChallengeResponses": {"USERNAME": "u"}})
+    );
+}
+
+#[test]
+fn sms_challenge_response_is_read_with_destination() {
+    // Shaped as AWS sends it (moto sends no delivery parameters).
+    let r: AuthResponse = parse(
+        r#"{"ChallengeName":"SMS_MFA","Session":"sess","ChallengeParameters":{
+            "CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+*******0083",
+            "USER_ID_FOR_SRP":"alice"}}"#,
+    )
+    .unwrap();
+    assert_eq!(r.challenge_name.as_deref(), Some("SMS_MFA"));
+    assert_eq!(r.session.as_ref().map(Secret::expose), Some("sess"));
+    assert_eq!(r.param("CODE_DELIVERY_DESTINATION"), Some("+*******0083"));
+    assert!(r.authentication_result.is_none());
+}
+
+#[test]
+fn list_parameters_are_read_from_json_strings_as_aws_sends_them() {
+    let r: AuthResponse = parse(
+        r#"{"ChallengeName":"MFA_SETUP","Session":"s",
+            "ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        r.param_list("MFAS_CAN_SETUP"),
+        ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
+    );
+}
+
+#[test]
+fn list_parameters_are_read_from_arrays_as_moto_sends_them() {
+    let r: AuthResponse = parse(
+        r#"{"ChallengeName":"MFA_SETUP","Session":"s",
+            "ChallengeParameters":{"MFAS_CAN_SETUP":["SOFTWARE_TOKEN_MFA"]}}"#,
+    )
+    .unwrap();
+    assert_eq!(r.param_list("MFAS_CAN_SETUP"), ["SOFTWARE_TOKEN_MFA"]);
+    assert!(r.param_list("MFAS_CAN_CHOOSE").is_empty());
+}
+
+#[test]
+fn authentication_result_yields_access_token() {
+    let r: AuthResponse = parse(
+        r#"{"AuthenticationResult":{"AccessToken":"at","IdToken":"it","RefreshToken":"rt",
+            "ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}}"#,
+    )
+    .unwrap();
+    assert_eq!(r.authentication_result.unwrap().access_token.expose(), "at");
+}
+
+#[test]
+fn associate_request_by_token_or_session() {
+    let by_token = to_json(&AssociateSoftwareTokenRequest {
+        user: UserRef::AccessToken("t"),
+    });
+    assert_eq!(by_token, json!({"AccessToken": "t"}));
+    let by_session = to_json(&AssociateSoftwareTokenRequest {
+        user: UserRef::Session("s"),
+    });
+    assert_eq!(by_session, json!({"Session": "s"}));
+    let r: AssociateSoftwareTokenResponse = parse(r#"{"SecretCode":"ABCD"}"#).unwrap();
+    assert_eq!(r.secret_code.expose(), "ABCD");
+    assert!(r.session.is_none());
+}
+
+#[test]
+fn verify_request_carries_code_and_optional_device_name() {
+    let body = to_json(&VerifySoftwareTokenRequest {
+        user: UserRef::AccessToken("t"),
+        user_code: "123456",
+        friendly_device_name: None,
+    });
+    assert_eq!(body, json!({"AccessToken": "t", "UserCode": "123456"}));
+    let r: VerifySoftwareTokenResponse = parse(r#"{"Status":"SUCCESS","Session":"next"}"#).unwrap();
+    assert_eq!(r.status.as_deref(), Some("SUCCESS"));
+}
+
+#[test]
+fn set_preference_names_each_factor_as_aws_does() {
+    let body = to_json(&SetUserMfaPreferenceRequest {
+        access_token: "t",
+        sms: Some(MfaSetting {
+            enabled: false,
+            preferred_mfa: false,
+        }),
+        software_token: Some(MfaSetting {
+            enabled: true,
+            preferred_mfa: true,
+        }),
+    });
+    assert_eq!(
+        body,
+        json!({"AccessToken": "t",
+               "SMSMfaSettings": {"Enabled": false, "PreferredMfa": false},
+               "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}})
+    );
+}
+
+#[test]
+fn empty_success_body_parses_as_empty_object() {
+    let r: AuthResponse = parse("").unwrap();
+    assert!(r.challenge_name.is_none());
+}
+
+#[test]
+fn get_user_reads_mfa_settings() {
+    let r: GetUserResponse = parse(
+        r#"{"Username":"alice","UserAttributes":[{"Name":"email","Value":"a@example.com"}],
+            "MFAOptions":[],"UserMFASettingList":["SMS_MFA"],"PreferredMfaSetting":"SMS_MFA"}"#,
+    )
+    .unwrap();
+    assert_eq!(r.username, "alice");
+    assert_eq!(r.user_mfa_setting_list, ["SMS_MFA"]);
+    assert_eq!(r.preferred_mfa_setting.as_deref(), Some("SMS_MFA"));
+    assert_eq!(r.user_attributes[0].value, "a@example.com");
+}
+
+#[test]
+fn malformed_body_is_a_bad_response_not_a_panic() {
+    let r: Result<GetUserResponse, _> = parse("{\"Username\":");
+    assert_eq!(r.unwrap_err().code(), "BadResponse");
+}

@@ -1,0 +1,182 @@
+//! What an admin configures: which pool, which app client, how the authenticator
+//! entry is named. Read from `config.json`, query parameters or JS options (all the
+//! same camelCase keys) and checked before any request is sent.
+
+use crate::cognito::regional_endpoint;
+use crate::Error;
+use serde::Deserialize;
+
+/// The configuration as given, every field optional. [`RawConfig::validate`] turns it
+/// into a [`Config`] or names the field to fix.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawConfig {
+    /// The AWS region; optional, as the pool id contains it. Must agree with it.
+    pub region: Option<String>,
+    /// The user pool id, `{region}_{id}`.
+    pub user_pool_id: Option<String>,
+    /// The app client id. The client must have no secret.
+    pub client_id: Option<String>,
+    /// The name the authenticator app shows above the code, e.g. the company.
+    pub issuer: Option<String>,
+    /// A fixed account name for the authenticator entry; the username by default.
+    pub account_label: Option<String>,
+    /// Another Cognito endpoint (an emulator, a VPC endpoint); the regional one by default.
+    pub endpoint: Option<String>,
+    /// `USER_PASSWORD_AUTH` (the only flow of this version).
+    pub auth_flow: Option<String>,
+    /// Whether SMS MFA is turned off once TOTP works (default true).
+    pub disable_sms: Option<bool>,
+}
+
+/// A checked configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The region, from the pool id.
+    pub region: String,
+    /// The user pool id.
+    pub user_pool_id: String,
+    /// The app client id.
+    pub client_id: String,
+    /// The issuer shown in the authenticator app.
+    pub issuer: String,
+    /// A fixed account label, or `None` for the username.
+    pub account_label: Option<String>,
+    /// Where requests go.
+    pub endpoint: String,
+    /// Whether SMS MFA is disabled after TOTP is verified.
+    pub disable_sms: bool,
+}
+
+/// The issuer used when none is configured.
+pub const DEFAULT_ISSUER: &str = "Cognito";
+
+impl RawConfig {
+    /// Checks every field and fills in defaults.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first field that is missing or malformed.
+    pub fn validate(self) -> Result<Config, Error> {
+        let bad = |field, problem: &str| Error::Config {
+            field,
+            problem: problem.to_owned(),
+        };
+        let user_pool_id =
+            non_empty(self.user_pool_id).ok_or_else(|| bad("userPoolId", "missing"))?;
+        let (pool_region, pool_suffix) = user_pool_id.split_once('_').ok_or_else(|| {
+            bad(
+                "userPoolId",
+                "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123",
+            )
+        })?;
+        let region_ok = !pool_region.is_empty()
+            && pool_region
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !region_ok
+            || pool_suffix.is_empty()
+            || !pool_suffix.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            return Err(bad(
+                "userPoolId",
+                "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123",
+            ));
+        }
+        if let Some(region) = non_empty(self.region) {
+            if region != pool_region {
+                return Err(bad("region", "disagrees with the region in userPoolId"));
+            }
+        }
+        let client_id = non_empty(self.client_id).ok_or_else(|| bad("clientId", "missing"))?;
+        if !client_id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(bad("clientId", "expected letters and digits only"));
+        }
+        let endpoint = match non_empty(self.endpoint) {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => url,
+            Some(_) => return Err(bad("endpoint", "expected an http:// or https:// URL")),
+            None => regional_endpoint(pool_region),
+        };
+        match non_empty(self.auth_flow).as_deref() {
+            None | Some("USER_PASSWORD_AUTH") => {}
+            Some(_) => return Err(bad("authFlow", "only USER_PASSWORD_AUTH is supported")),
+        }
+        Ok(Config {
+            region: pool_region.to_owned(),
+            user_pool_id: user_pool_id.clone(),
+            client_id,
+            issuer: non_empty(self.issuer).unwrap_or_else(|| DEFAULT_ISSUER.to_owned()),
+            account_label: non_empty(self.account_label),
+            endpoint,
+            disable_sms: self.disable_sms.unwrap_or(true),
+        })
+    }
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pool: &str, client: &str) -> RawConfig {
+        RawConfig {
+            user_pool_id: Some(pool.into()),
+            client_id: Some(client.into()),
+            ..RawConfig::default()
+        }
+    }
+
+    fn field_of(config: RawConfig) -> &'static str {
+        config.validate().unwrap_err().field().unwrap()
+    }
+
+    #[test]
+    fn defaults_come_from_the_pool_id() {
+        let c = raw("ap-northeast-1_AbC123", "abc123").validate().unwrap();
+        assert_eq!(c.region, "ap-northeast-1");
+        assert_eq!(
+            c.endpoint,
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/"
+        );
+        assert_eq!(c.issuer, DEFAULT_ISSUER);
+        assert!(c.disable_sms);
+    }
+
+    #[test]
+    fn malformed_pool_id_is_named() {
+        assert_eq!(field_of(raw("AbC123", "abc")), "userPoolId");
+        assert_eq!(field_of(raw("us-east-1_", "abc")), "userPoolId");
+        assert_eq!(field_of(raw("US EAST_abc", "abc")), "userPoolId");
+    }
+
+    #[test]
+    fn region_disagreeing_with_pool_id_is_named() {
+        let mut c = raw("us-east-1_abc", "abc");
+        c.region = Some("eu-west-1".into());
+        assert_eq!(field_of(c), "region");
+    }
+
+    #[test]
+    fn missing_client_id_is_named() {
+        assert_eq!(field_of(raw("us-east-1_abc", " ")), "clientId");
+    }
+
+    #[test]
+    fn endpoint_must_be_http_url() {
+        let mut c = raw("us-east-1_abc", "abc");
+        c.endpoint = Some("javascript:alert(1)".into());
+        assert_eq!(field_of(c), "endpoint");
+    }
+
+    #[test]
+    fn config_json_uses_camel_case_keys() {
+        let c: RawConfig = serde_json::from_str(
+            r#"{"userPoolId":"us-east-1_abc","clientId":"abc","issuer":"Acme","disableSms":false}"#,
+        )
+        .unwrap();
+        let c = c.validate().unwrap();
+        assert_eq!((c.issuer.as_str(), c.disable_sms), ("Acme", false));
+    }
+}

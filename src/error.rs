@@ -1,0 +1,88 @@
+//! The one error type of the crate. Every variant says when it happens; `code()` is
+//! stable and is what the UI translates and what JS sees as `error.code`.
+
+use std::fmt;
+
+pub use crate::cognito::ServiceError;
+
+/// Everything that can stop a step of the enrollment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Cognito answered with an error (`NotAuthorizedException`, `CodeMismatchException`,
+    /// ...). Unknown error types are kept with their code and message.
+    Service(ServiceError),
+    /// The request never got an answer: offline, DNS, CORS, or a blocked endpoint.
+    /// The user can retry; nothing changed on the server as far as we know.
+    Network(String),
+    /// Cognito (or something pretending to be it) answered 2xx with a body we cannot read.
+    BadResponse(String),
+    /// A required field is empty. The field name is the config or form name.
+    EmptyField(&'static str),
+    /// The code typed is not six digits. Nothing was sent.
+    CodeFormat,
+    /// `VerifySoftwareToken` answered `Status: ERROR`: the code did not match.
+    CodeRejected,
+    /// The configuration cannot work; `field` names what to fix.
+    Config {
+        /// The config key at fault (`userPoolId`, `clientId`, `region`, `endpoint`).
+        field: &'static str,
+        /// What is wrong with it, in technical English.
+        problem: String,
+    },
+    /// Cognito asked for a challenge this module does not answer yet.
+    UnsupportedChallenge(String),
+    /// The UI asked for something the flow is not waiting for (a bug in the caller,
+    /// or a second click while a request is in flight).
+    OutOfOrder,
+}
+
+impl Error {
+    /// A stable identifier: the Cognito error type for service errors (for example
+    /// `NotAuthorizedException`), otherwise the variant name.
+    pub fn code(&self) -> &str {
+        match self {
+            Error::Service(e) => &e.code,
+            Error::Network(_) => "NetworkError",
+            Error::BadResponse(_) => "BadResponse",
+            Error::EmptyField(_) => "EmptyField",
+            Error::CodeFormat => "CodeFormat",
+            Error::CodeRejected => "CodeRejected",
+            Error::Config { .. } => "ConfigError",
+            Error::UnsupportedChallenge(_) => "UnsupportedChallenge",
+            Error::OutOfOrder => "OutOfOrder",
+        }
+    }
+
+    /// The form or config field the error is about, when there is one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::EmptyField(field) | Error::Config { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(e) => write!(f, "{}: {}", e.code, e.message),
+            Error::Network(detail) => write!(f, "network error: {detail}"),
+            Error::BadResponse(detail) => write!(f, "unreadable response: {detail}"),
+            Error::EmptyField(field) => write!(f, "{field} is empty"),
+            Error::CodeFormat => f.write_str("the code must be six digits"),
+            Error::CodeRejected => f.write_str("the code was not accepted"),
+            Error::Config { field, problem } => write!(f, "config {field}: {problem}"),
+            Error::UnsupportedChallenge(name) => write!(f, "unsupported challenge {name}"),
+            Error::OutOfOrder => f.write_str("this step is not expected now"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<ServiceError> for Error {
+    fn from(e: ServiceError) -> Self {
+        Error::Service(e)
+    }
+}

@@ -1,0 +1,374 @@
+//! The state machine on recorded answers, shaped as AWS sends them.
+
+use super::*;
+use crate::RawConfig;
+use serde_json::{json, Value};
+
+fn config(disable_sms: bool) -> Config {
+    RawConfig {
+        user_pool_id: Some("ap-northeast-1_Demo123".into()),
+        client_id: Some("client123".into()),
+        issuer: Some("Acme Corp".into()),
+        disable_sms: Some(disable_sms),
+        ..RawConfig::default()
+    }
+    .validate()
+    .unwrap()
+}
+
+fn sent(action: Result<Action, Error>) -> (Operation, Value) {
+    match action.unwrap() {
+        Action::Send(request) => (
+            request.operation,
+            serde_json::from_str(&request.body).unwrap(),
+        ),
+        Action::Show(step) => panic!("expected a request, got {step:?}"),
+    }
+}
+
+fn shown(action: Result<Action, Error>) -> Step {
+    match action.unwrap() {
+        Action::Show(step) => step,
+        Action::Send(request) => panic!("expected a step, got {request:?}"),
+    }
+}
+
+fn ok(body: Value) -> Result<String, Error> {
+    Ok(body.to_string())
+}
+
+fn sign_in(flow: &mut Enrollment) -> Action {
+    flow.input(Input::SignIn {
+        username: " alice ".into(),
+        password: Secret::new("Passw0rd!"),
+    })
+    .unwrap()
+}
+
+const SMS_CHALLENGE: &str = r#"{"ChallengeName":"SMS_MFA","Session":"sess-1","ChallengeParameters":{
+    "CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+*******0083","USERNAME":"a1b2-uuid"}}"#;
+
+fn tokens() -> Result<String, Error> {
+    ok(
+        json!({"AuthenticationResult": {"AccessToken": "token-1", "ExpiresIn": 3600, "TokenType": "Bearer"}}),
+    )
+}
+
+fn user(enabled: &[&str], preferred: &str) -> Result<String, Error> {
+    ok(
+        json!({"Username": "a1b2-uuid", "UserAttributes": [], "UserMFASettingList": enabled,
+              "PreferredMfaSetting": preferred}),
+    )
+}
+
+/// Signs in through the SMS challenge and returns the flow at the account step.
+fn signed_in_sms_user(disable_sms: bool) -> Enrollment {
+    let mut flow = Enrollment::new(config(disable_sms));
+    sign_in(&mut flow);
+    shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    sent(flow.input(Input::ChallengeCode("123456".into())));
+    sent(flow.receive(tokens()));
+    shown(flow.receive(user(&["SMS_MFA"], "SMS_MFA")));
+    flow
+}
+
+#[test]
+fn sign_in_sends_user_password_auth_with_trimmed_username() {
+    let mut flow = Enrollment::new(config(true));
+    let (op, body) = sent(Ok(sign_in(&mut flow)));
+    assert_eq!(op, Operation::InitiateAuth);
+    assert_eq!(
+        body,
+        json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "client123",
+               "AuthParameters": {"USERNAME": "alice", "PASSWORD": "Passw0rd!"}})
+    );
+    assert!(flow.is_busy());
+}
+
+#[test]
+fn empty_username_or_password_is_refused_before_any_request() {
+    let mut flow = Enrollment::new(config(true));
+    let err = flow.input(Input::SignIn {
+        username: "  ".into(),
+        password: Secret::new("x"),
+    });
+    assert_eq!(err.unwrap_err(), Error::EmptyField("username"));
+    let err = flow.input(Input::SignIn {
+        username: "alice".into(),
+        password: Secret::new(""),
+    });
+    assert_eq!(err.unwrap_err(), Error::EmptyField("password"));
+    assert!(!flow.is_busy());
+}
+
+#[test]
+fn sms_challenge_shows_masked_destination_and_answers_with_internal_username() {
+    let mut flow = Enrollment::new(config(true));
+    sign_in(&mut flow);
+    let step = shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    assert_eq!(
+        step,
+        Step::ChallengeCode {
+            channel: CodeChannel::Sms,
+            destination: Some("+*******0083".into())
+        }
+    );
+    let (op, body) = sent(flow.input(Input::ChallengeCode("１２３ ４５６".into())));
+    assert_eq!(op, Operation::RespondToAuthChallenge);
+    assert_eq!(
+        body,
+        json!({"ClientId": "client123", "ChallengeName": "SMS_MFA", "Session": "sess-1",
+               "ChallengeResponses": {"USERNAME": "a1b2-uuid", "SMS_MFA_CODE": "123456"}})
+    );
+}
+
+#[test]
+fn sms_challenge_without_destination_as_moto_sends_it() {
+    let mut flow = Enrollment::new(config(true));
+    sign_in(&mut flow);
+    let step = shown(flow.receive(ok(
+        json!({"ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}}),
+    )));
+    assert_eq!(
+        step,
+        Step::ChallengeCode {
+            channel: CodeChannel::Sms,
+            destination: None
+        }
+    );
+    let (_, body) = sent(flow.input(Input::ChallengeCode("000000".into())));
+    assert_eq!(
+        body["ChallengeResponses"]["USERNAME"], "alice",
+        "falls back to the typed username"
+    );
+}
+
+#[test]
+fn wrong_sms_code_keeps_the_challenge_for_another_try() {
+    let mut flow = Enrollment::new(config(true));
+    sign_in(&mut flow);
+    shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    sent(flow.input(Input::ChallengeCode("111111".into())));
+    let mismatch = ServiceErrorFixture::new(
+        "CodeMismatchException",
+        "Invalid code or auth state for the user.",
+    );
+    assert_eq!(flow.receive(Err(mismatch.clone())).unwrap_err(), mismatch);
+    let (_, body) = sent(flow.input(Input::ChallengeCode("222222".into())));
+    assert_eq!(body["Session"], "sess-1");
+}
+
+#[test]
+fn tokens_lead_to_get_user_and_the_account_step() {
+    let mut flow = Enrollment::new(config(true));
+    sign_in(&mut flow);
+    let (op, body) = sent(flow.receive(tokens()));
+    assert_eq!(op, Operation::GetUser);
+    assert_eq!(body, json!({"AccessToken": "token-1"}));
+    let step = shown(flow.receive(user(&["SMS_MFA"], "SMS_MFA")));
+    assert_eq!(
+        step,
+        Step::Account(MfaState {
+            username: "a1b2-uuid".into(),
+            enabled: vec![Factor::Sms],
+            preferred: Some(Factor::Sms)
+        })
+    );
+}
+
+#[test]
+fn empty_preferred_setting_means_none_as_moto_sends_it() {
+    let mut flow = Enrollment::new(config(true));
+    sign_in(&mut flow);
+    sent(flow.receive(tokens()));
+    let Step::Account(state) = shown(flow.receive(user(&[], ""))) else {
+        panic!("account step")
+    };
+    assert_eq!((state.enabled.len(), state.preferred), (0, None));
+}
+
+#[test]
+fn setup_shows_qr_uri_with_issuer_and_typed_username() {
+    let mut flow = signed_in_sms_user(true);
+    let (op, body) = sent(flow.input(Input::BeginTotpSetup));
+    assert_eq!(
+        (op, body),
+        (
+            Operation::AssociateSoftwareToken,
+            json!({"AccessToken": "token-1"})
+        )
+    );
+    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "jbsw y3dp ehpk 3pxp"}))))
+    else {
+        panic!("qr step")
+    };
+    assert_eq!(setup.secret.expose(), "JBSWY3DPEHPK3PXP");
+    assert_eq!(
+        setup.uri.expose(),
+        "otpauth://totp/Acme%20Corp:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Corp"
+    );
+    assert_eq!(
+        (setup.issuer.as_str(), setup.account.as_str()),
+        ("Acme Corp", "alice")
+    );
+}
+
+#[test]
+fn verified_code_switches_to_totp_and_turns_sms_off() {
+    let mut flow = signed_in_sms_user(true);
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    let (op, body) = sent(flow.input(Input::VerifyTotp {
+        code: "123 456".into(),
+        device_name: Some(" Pixel ".into()),
+    }));
+    assert_eq!(op, Operation::VerifySoftwareToken);
+    assert_eq!(
+        body,
+        json!({"AccessToken": "token-1", "UserCode": "123456", "FriendlyDeviceName": "Pixel"})
+    );
+    let (op, body) = sent(flow.receive(ok(json!({"Status": "SUCCESS", "Session": "s2"}))));
+    assert_eq!(op, Operation::SetUserMfaPreference);
+    assert_eq!(
+        body,
+        json!({"AccessToken": "token-1",
+               "SMSMfaSettings": {"Enabled": false, "PreferredMfa": false},
+               "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}})
+    );
+    let (op, _) = sent(flow.receive(Ok(String::new())));
+    assert_eq!(
+        op,
+        Operation::GetUser,
+        "the new state is read back, not assumed"
+    );
+    let step = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA")));
+    assert!(
+        matches!(step, Step::Done(ref s) if s.preferred == Some(Factor::Totp)),
+        "{step:?}"
+    );
+}
+
+#[test]
+fn keeping_sms_leaves_it_enabled_but_not_preferred() {
+    let mut flow = signed_in_sms_user(false);
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    sent(flow.input(Input::VerifyTotp {
+        code: "123456".into(),
+        device_name: None,
+    }));
+    let (_, body) = sent(flow.receive(ok(json!({"Status": "SUCCESS"}))));
+    assert_eq!(
+        body["SMSMfaSettings"],
+        json!({"Enabled": true, "PreferredMfa": false})
+    );
+}
+
+#[test]
+fn failed_verification_never_touches_sms_and_allows_another_code() {
+    let mut flow = signed_in_sms_user(true);
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    sent(flow.input(Input::VerifyTotp {
+        code: "000000".into(),
+        device_name: None,
+    }));
+    let mismatch = ServiceErrorFixture::new("CodeMismatchException", "Code mismatch");
+    assert_eq!(
+        flow.receive(Err(mismatch)).unwrap_err().code(),
+        "CodeMismatchException"
+    );
+    sent(flow.input(Input::VerifyTotp {
+        code: "111111".into(),
+        device_name: None,
+    }));
+    assert_eq!(
+        flow.receive(ok(json!({"Status": "ERROR"}))).unwrap_err(),
+        Error::CodeRejected
+    );
+    let (op, _) = sent(flow.input(Input::VerifyTotp {
+        code: "222222".into(),
+        device_name: None,
+    }));
+    assert_eq!(
+        op,
+        Operation::VerifySoftwareToken,
+        "still waiting for a good code, nothing else sent"
+    );
+}
+
+#[test]
+fn malformed_totp_code_is_refused_before_any_request() {
+    let mut flow = signed_in_sms_user(true);
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    let err = flow.input(Input::VerifyTotp {
+        code: "12345".into(),
+        device_name: None,
+    });
+    assert_eq!(err.unwrap_err(), Error::CodeFormat);
+    assert!(!flow.is_busy());
+}
+
+#[test]
+fn inputs_out_of_order_are_refused() {
+    let mut flow = Enrollment::new(config(true));
+    assert_eq!(
+        flow.input(Input::BeginTotpSetup).unwrap_err(),
+        Error::OutOfOrder
+    );
+    assert_eq!(
+        flow.input(Input::ChallengeCode("123456".into()))
+            .unwrap_err(),
+        Error::OutOfOrder
+    );
+    sign_in(&mut flow);
+    assert_eq!(
+        flow.input(Input::SignIn {
+            username: "a".into(),
+            password: Secret::new("b")
+        })
+        .unwrap_err(),
+        Error::OutOfOrder,
+        "a second submit while a request is in flight is refused"
+    );
+}
+
+#[test]
+fn unsupported_challenge_is_named() {
+    let mut flow = Enrollment::new(config(true));
+    sign_in(&mut flow);
+    let err = flow
+        .receive(ok(
+            json!({"ChallengeName": "CUSTOM_CHALLENGE", "Session": "s"}),
+        ))
+        .unwrap_err();
+    assert_eq!(err, Error::UnsupportedChallenge("CUSTOM_CHALLENGE".into()));
+    assert!(!flow.is_busy(), "the person can sign in again");
+}
+
+#[test]
+fn answer_with_neither_tokens_nor_challenge_is_a_bad_response() {
+    let mut flow = Enrollment::new(config(true));
+    sign_in(&mut flow);
+    assert_eq!(
+        flow.receive(ok(json!({}))).unwrap_err().code(),
+        "BadResponse"
+    );
+}
+
+/// A Cognito error as the transport reports it.
+struct ServiceErrorFixture;
+
+impl ServiceErrorFixture {
+    fn new(code: &str, message: &str) -> Error {
+        let body = json!({"__type": code, "message": message}).to_string();
+        crate::cognito::HttpResponse {
+            status: 400,
+            error_type: None,
+            body,
+        }
+        .into_result()
+        .unwrap_err()
+    }
+}
