@@ -149,7 +149,7 @@ fn wrong_sms_code_keeps_the_challenge_for_another_try() {
     sign_in(&mut flow);
     shown(flow.receive(Ok(SMS_CHALLENGE.into())));
     sent(flow.input(Input::ChallengeCode("111111".into())));
-    let mismatch = ServiceErrorFixture::new(
+    let mismatch = service_error(
         "CodeMismatchException",
         "Invalid code or auth state for the user.",
     );
@@ -273,7 +273,7 @@ fn failed_verification_never_touches_sms_and_allows_another_code() {
         code: "000000".into(),
         device_name: None,
     }));
-    let mismatch = ServiceErrorFixture::new("CodeMismatchException", "Code mismatch");
+    let mismatch = service_error("CodeMismatchException", "Code mismatch");
     assert_eq!(
         flow.receive(Err(mismatch)).unwrap_err().code(),
         "CodeMismatchException"
@@ -358,17 +358,13 @@ fn answer_with_neither_tokens_nor_challenge_is_a_bad_response() {
 }
 
 /// A Cognito error as the transport reports it.
-struct ServiceErrorFixture;
-
-impl ServiceErrorFixture {
-    fn new(code: &str, message: &str) -> Error {
-        let body = json!({"__type": code, "message": message}).to_string();
-        crate::cognito::HttpResponse {
-            status: 400,
-            error_type: None,
-            body,
-        }
-        .into_result()
-        .unwrap_err()
+fn service_error(code: &str, message: &str) -> Error {
+    let body = json!({"__type": code, "message": message}).to_string();
+    crate::cognito::HttpResponse {
+        status: 400,
+        error_type: None,
+        body,
     }
+    .into_result()
+    .unwrap_err()
 }
