@@ -1,7 +1,8 @@
 //! A moto Cognito emulator per test, a blocking transport for the core, and TOTP
 //! codes as a phone computes them.
 
-#![allow(dead_code, missing_docs)]
+// Test helpers fail loudly: a panic here is a failed test, never a page.
+#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cognito_totp_enroll::cognito::{HttpResponse, Request, CONTENT_TYPE};
 use cognito_totp_enroll::flow::Transport;
