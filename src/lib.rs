@@ -48,7 +48,7 @@ pub mod qr;
 mod secret;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use config::{Config, RawConfig};
 pub use error::Error;

@@ -2,6 +2,7 @@
 //! codes (`MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true`) but not SMS codes; the final
 //! state is read through moto's admin API, not through the flow.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::panic)] // helpers of tests: a panic is a failed test
 
 mod support;

@@ -1,1 +1,12 @@
-//! The browser shell.
+//! The browser shell: the only code that touches `web_sys`, `js_sys` and `JsValue`.
+//! It converts, sends and renders; every decision is made by [`crate::flow`].
+
+mod dom;
+mod error;
+mod messages;
+mod transport;
+mod widget;
+
+pub use error::to_js_error;
+pub use transport::FetchTransport;
+pub use widget::{mount, Widget};

@@ -2,7 +2,13 @@
 //! codes as a phone computes them.
 
 // Test helpers fail loudly: a panic here is a failed test, never a page.
-#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 use cognito_totp_enroll::cognito::{HttpResponse, Request, CONTENT_TYPE};
 use cognito_totp_enroll::flow::Transport;

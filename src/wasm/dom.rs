@@ -1,0 +1,56 @@
+//! A few DOM builders, so the widget reads as the markup it makes.
+//! Text always goes in as text (`textContent`), never as markup.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlInputElement};
+
+pub type DomResult<T> = Result<T, JsValue>;
+
+/// The page's document.
+pub fn document() -> DomResult<Document> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+/// An element with attributes and text.
+pub fn el(tag: &str, attrs: &[(&str, &str)], text: &str) -> DomResult<Element> {
+    let element = document()?.create_element(tag)?;
+    for (name, value) in attrs {
+        element.set_attribute(name, value)?;
+    }
+    if !text.is_empty() {
+        element.set_text_content(Some(text));
+    }
+    Ok(element)
+}
+
+/// Appends children in order.
+pub fn append(parent: &Element, children: &[&Element]) -> DomResult<()> {
+    for child in children {
+        parent.append_child(child)?;
+    }
+    Ok(())
+}
+
+/// A labelled input: `<div class=field><label for=id>..</label><input id=id ..></div>`.
+pub fn field(id: &str, label: &str, attrs: &[(&str, &str)]) -> DomResult<Element> {
+    let wrapper = el("div", &[("class", "cte-field")], "")?;
+    let label = el("label", &[("for", id)], label)?;
+    let input = el("input", &[("id", id), ("name", id)], "")?;
+    for (name, value) in attrs {
+        input.set_attribute(name, value)?;
+    }
+    append(&wrapper, &[&label, &input])?;
+    Ok(wrapper)
+}
+
+/// The current value of the input `id` inside `root`; empty when absent.
+pub fn value_of(root: &Element, id: &str) -> String {
+    root.query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
