@@ -37,7 +37,9 @@ pub fn append(parent: &Element, children: &[&Element]) -> DomResult<()> {
 pub fn field(id: &str, label: &str, attrs: &[(&str, &str)]) -> DomResult<Element> {
     let wrapper = el("div", &[("class", "cte-field")], "")?;
     let label = el("label", &[("for", id)], label)?;
-    let input = el("input", &[("id", id), ("name", id)], "")?;
+    // No `name`: should the page's script ever die, a native form submission then
+    // sends nothing, instead of putting a password or code into the URL.
+    let input = el("input", &[("id", id)], "")?;
     for (name, value) in attrs {
         input.set_attribute(name, value)?;
     }

@@ -17,11 +17,18 @@ use web_sys::{Element, Event, HtmlButtonElement, HtmlElement};
 const QR_SIZE: u32 = 200;
 
 thread_local! {
-    static MOUNTED: Cell<u32> = const { Cell::new(0) };
+    /// Mounted widgets. A widget lives until `destroy()`, not until JS drops the
+    /// handle `mount` returned: pages often ignore that handle, and the garbage
+    /// collector would otherwise take the widget's listener with it.
+    static MOUNTED: RefCell<Vec<Rc<Inner>>> = const { RefCell::new(Vec::new()) };
+    static MOUNT_COUNT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// An event listener kept alive as long as the DOM it listens on.
-type Listener = Closure<dyn FnMut(Event)>;
+/// Reads the current step's form into an [`Input`] when it is submitted.
+type FormReader = Box<dyn Fn(&Element) -> Input>;
+
+/// The widget's one `submit` listener.
+type SubmitListener = Closure<dyn FnMut(Event)>;
 
 /// A mounted enrollment widget. Call `destroy()` to remove it and drop every secret.
 #[wasm_bindgen]
@@ -37,7 +44,10 @@ struct Inner {
     transport: FetchTransport,
     /// `None` while a request is in flight: a second submit finds nothing to run.
     flow: RefCell<Option<Enrollment>>,
-    listeners: RefCell<Vec<Listener>>,
+    /// How to read the form of the step on screen; `None` on steps without a form.
+    reader: RefCell<Option<FormReader>>,
+    /// The one `submit` listener, on the root: steps come and go, it stays.
+    on_submit: RefCell<Option<SubmitListener>>,
     destroyed: Cell<bool>,
 }
 
@@ -58,7 +68,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
         })
     })?;
     let config = raw.validate().map_err(|e| to_js_error(&e))?;
-    let n = MOUNTED.with(|m| {
+    let n = MOUNT_COUNT.with(|m| {
         m.set(m.get() + 1);
         m.get()
     });
@@ -68,12 +78,15 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
         texts: &EN,
         transport: FetchTransport::new(&config.endpoint),
         flow: RefCell::new(Some(Enrollment::new(config))),
-        listeners: RefCell::new(Vec::new()),
+        reader: RefCell::new(None),
+        on_submit: RefCell::new(None),
         destroyed: Cell::new(false),
     });
     inner.root.class_list().add_1("cte")?;
     inner.root.set_attribute("lang", inner.texts.lang)?;
+    inner.listen()?;
     inner.render(&Step::SignIn)?;
+    MOUNTED.with(|m| m.borrow_mut().push(Rc::clone(&inner)));
     Ok(Widget { inner })
 }
 
@@ -81,10 +94,17 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
 impl Widget {
     /// Removes the widget and forgets the flow (password, tokens, TOTP secret).
     pub fn destroy(&self) {
+        MOUNTED.with(|m| m.borrow_mut().retain(|w| !Rc::ptr_eq(w, &self.inner)));
         self.inner.destroyed.set(true);
         self.inner.flow.borrow_mut().take();
         self.inner.root.replace_children_with_node_0();
-        self.inner.listeners.borrow_mut().clear();
+        self.inner.reader.borrow_mut().take();
+        if let Some(listener) = self.inner.on_submit.borrow_mut().take() {
+            let _ = self
+                .inner
+                .root
+                .remove_event_listener_with_callback("submit", listener.as_ref().unchecked_ref());
+        }
     }
 }
 
@@ -94,8 +114,7 @@ impl Inner {
     }
 
     fn render(self: &Rc<Self>, step: &Step) -> DomResult<()> {
-        // The old step's listeners go with its DOM, once the new step replaced it.
-        let old = std::mem::take(&mut *self.listeners.borrow_mut());
+        self.reader.borrow_mut().take();
         let section = match step {
             Step::SignIn => self.sign_in_view()?,
             Step::ChallengeCode {
@@ -107,7 +126,6 @@ impl Inner {
             Step::Done(state) => self.done_view(state)?,
         };
         self.root.replace_children_with_node_1(&section);
-        drop(old);
         if let Some(heading) = section
             .query_selector("h2")?
             .and_then(|h| h.dyn_into::<HtmlElement>().ok())
@@ -328,17 +346,28 @@ impl Inner {
         append(&form, &[&error, &submit])?;
         append(&section, &[&form])?;
 
-        let weak: Weak<Inner> = Rc::downgrade(self);
-        let form_el = form.clone();
-        let on_submit = Listener::new(move |event: Event| {
-            event.prevent_default();
-            if let Some(this) = weak.upgrade() {
-                this.submit(make_input(&form_el));
-            }
-        });
-        form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
-        self.listeners.borrow_mut().push(on_submit);
+        *self.reader.borrow_mut() = Some(Box::new(make_input));
         Ok(section)
+    }
+
+    /// Listens for `submit` on the root, once: every step's form bubbles up to it.
+    fn listen(self: &Rc<Self>) -> DomResult<()> {
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        let listener = SubmitListener::new(move |event: Event| {
+            // Never let the browser submit the form: that would put codes in the URL.
+            event.prevent_default();
+            let Some(this) = weak.upgrade() else { return };
+            let form = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let input = match (form, this.reader.borrow().as_ref()) {
+                (Some(form), Some(read)) => read(&form),
+                _ => return,
+            };
+            this.submit(input);
+        });
+        self.root
+            .add_event_listener_with_callback("submit", listener.as_ref().unchecked_ref())?;
+        *self.on_submit.borrow_mut() = Some(listener);
+        Ok(())
     }
 
     fn submit(self: &Rc<Self>, input: Input) {

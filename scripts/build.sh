@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Release build of the browser module into www/pkg: size-tuned cargo profile, then
+# wasm-bindgen, then wasm-opt -Oz.
+#
+# wasm-opt comes from the npm package `binaryen` (pinned in package.json), not from
+# Debian: bookworm's binaryen 108 rewrites wasm-bindgen 0.2.130's externref table
+# into a module that fails to instantiate ("WebAssembly.Table.set(): Argument 1 is
+# invalid for table").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --target wasm32-unknown-unknown --lib
+rm -rf www/pkg
+wasm-bindgen --target web --out-dir www/pkg \
+  target/wasm32-unknown-unknown/release/cognito_totp_enroll.wasm
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  www/pkg/cognito_totp_enroll_bg.wasm -o www/pkg/cognito_totp_enroll_bg.wasm
+rm -f www/pkg/.gitignore www/pkg/package.json
+printf 'build: www/pkg/cognito_totp_enroll_bg.wasm %s bytes\n' "$(wc -c < www/pkg/cognito_totp_enroll_bg.wasm)"

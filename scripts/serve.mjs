@@ -1,0 +1,56 @@
+// A small static server for www/ on 127.0.0.1. `config` (an object), when given, is
+// served as /config.json, so the local page points at the emulator without writing
+// into www/.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const WWW = fileURLToPath(new URL('../www/', import.meta.url));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** Serves www/ (or `root`). Returns { url, close }. Port 0 picks a free one. */
+export function serve({ port = 0, config, root = WWW, headers = {} } = {}) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let file = decodeURIComponent(url.pathname);
+    if (file.endsWith('/')) file += 'index.html';
+    const common = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers };
+    if (file === '/config.json' && config) {
+      res.writeHead(200, { ...common, 'Content-Type': TYPES['.json'] });
+      return res.end(JSON.stringify(config));
+    }
+    const full = path.join(root, path.normalize(file));
+    if (!full.startsWith(root)) {
+      res.writeHead(403, common);
+      return res.end();
+    }
+    try {
+      const body = await readFile(full);
+      res.writeHead(200, { ...common, 'Content-Type': TYPES[path.extname(full)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { ...common, 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${actual}/`,
+        close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+      });
+    });
+  });
+}

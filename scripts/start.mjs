@@ -1,0 +1,39 @@
+// `npm start`: the emulator seeded with the demo pool, and the page pointed at it.
+// Expects a built www/pkg (npm start builds first). Ctrl-C stops everything.
+import { startMoto, seedDemo } from './emulator.mjs';
+import { serve } from './serve.mjs';
+
+const port = Number(process.env.PORT ?? 8080);
+const motoPort = Number(process.env.MOTO_PORT ?? 0) || undefined;
+
+const moto = await startMoto({ port: motoPort });
+let server;
+const stop = async (code = 0) => {
+  await Promise.allSettled([moto.stop(), server?.close()]);
+  process.exit(code);
+};
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+try {
+  const demo = seedDemo(moto.url);
+  server = await serve({ port, config: demo.config });
+  const users = Object.entries(demo.users)
+    .map(([name, { password }]) => `    ${name} / ${password}`)
+    .join('\n');
+  console.log(`
+  cognito-totp-enroll is running.
+
+  Page:      ${server.url}
+  Emulator:  ${moto.url} (moto, pool ${demo.config.userPoolId})
+
+  Demo users (username / password); any 6 digits pass the SMS step, since the
+  emulator sends no SMS:
+${users}
+
+  Press Ctrl-C to stop.
+`);
+} catch (error) {
+  console.error(error);
+  await stop(1);
+}

@@ -1,0 +1,146 @@
+// End to end: the served page in Debian's Chromium against moto, driven as a person
+// would. The QR code is read from a screenshot, not from the DOM, and the result is
+// checked through moto's admin API, not through the page.
+//
+// SCREENSHOTS=docs writes a screenshot of every step into docs/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { launchChromium, decodeQr, freshTotp, totp } from './support.mjs';
+
+const SHOTS = process.env.SCREENSHOTS;
+let moto;
+let browser;
+
+before(async () => {
+  moto = await startMoto();
+  browser = await launchChromium();
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await moto?.stop();
+});
+
+/** A fresh demo pool, the page serving it, and a page at the sign-in step. */
+async function openPage(t, { width = 480, height = 900 } = {}) {
+  const demo = seedDemo(moto.url);
+  const server = await serve({ config: demo.config });
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  t.after(async () => {
+    await context.close();
+    await server.close();
+    assert.deepEqual(errors, [], 'no uncaught errors on the page');
+  });
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Set up an authenticator app' }).waitFor();
+  const mfa = async () => {
+    const user = await adminCall(moto.url, 'AdminGetUser', { UserPoolId: demo.config.userPoolId, Username: 'demo-sms' });
+    return { enabled: user.UserMFASettingList ?? [], preferred: user.PreferredMfaSetting ?? '' };
+  };
+  return { page, demo, mfa, password: demo.users['demo-sms'].password };
+}
+
+async function shot(page, name) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function signInWithSms(page, password) {
+  await page.getByLabel('Username').fill('demo-sms');
+  await page.getByLabel('Password').fill(password);
+  await shot(page, '1-sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
+  await page.getByLabel('6-digit code').fill('123456'); // moto checks no SMS code
+  await shot(page, '2-sms-code');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'How you sign in now' }).waitFor();
+}
+
+/** Opens the QR step and reads the secret from the QR image. */
+async function scanQr(page) {
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const qr = page.getByRole('img', { name: /QR code/ });
+  await qr.waitFor();
+  const uri = decodeQr(await qr.screenshot());
+  const url = new URL(uri);
+  assert.equal(url.protocol, 'otpauth:');
+  assert.equal(url.host, 'totp');
+  assert.equal(decodeURIComponent(url.pathname), '/Demo Corp:demo-sms');
+  assert.equal(url.searchParams.get('issuer'), 'Demo Corp');
+  return url.searchParams.get('secret');
+}
+
+test('an SMS user switches to an authenticator app, and SMS is turned off', async (t) => {
+  const { page, mfa, password } = await openPage(t);
+  assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
+  await signInWithSms(page, password);
+  await shot(page, '3-account');
+  const secret = await scanQr(page);
+  const shown = (await page.locator('.cte-secret').textContent()).replace(/\s/g, '');
+  assert.equal(shown, secret, 'the typed key matches the QR code');
+  await shot(page, '4-scan-qr');
+  await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  await page.getByRole('heading', { name: "You're all set" }).waitFor();
+  await shot(page, '5-done');
+  assert.deepEqual(await mfa(), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
+});
+
+test('a wrong authenticator code shows a clear message and changes nothing', async (t) => {
+  const { page, mfa, password } = await openPage(t);
+  await signInWithSms(page, password);
+  const secret = await scanQr(page);
+  const right = await freshTotp(secret);
+  const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+  assert.notEqual(wrong, totp(secret));
+  await page.getByLabel('6-digit code from the app').fill(wrong);
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  const alert = page.getByRole('alert');
+  await assert.doesNotReject(alert.filter({ hasText: 'That code is not right' }).waitFor());
+  await shot(page, '6-wrong-code');
+  assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
+  assert.equal(await page.getByRole('button', { name: 'Verify and switch' }).isEnabled(), true, 'another try is possible');
+});
+
+test('a wrong password shows a clear message', async (t) => {
+  const { page, mfa } = await openPage(t);
+  await page.getByLabel('Username').fill('demo-sms');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'The username or password is wrong' }).waitFor();
+  await shot(page, '7-wrong-password');
+  assert.equal(await page.getByLabel('Username').inputValue(), 'demo-sms', 'the username is kept');
+  assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
+});
+
+test('a code that is not six digits is refused before any request', async (t) => {
+  const { page, password } = await openPage(t);
+  await signInWithSms(page, password);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await page.getByRole('img', { name: /QR code/ }).waitFor();
+  let verifies = 0;
+  page.on('request', (r) => { if (r.headers()['x-amz-target']?.endsWith('VerifySoftwareToken')) verifies += 1; });
+  await page.getByLabel('6-digit code from the app').fill('12345');
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Enter the 6 digits' }).waitFor();
+  assert.equal(verifies, 0);
+});
+
+test('the widget keeps working after garbage collection, though the page drops its handle', async (t) => {
+  const { page, password } = await openPage(t);
+  const urls = [];
+  page.on('framenavigated', (frame) => urls.push(frame.url()));
+  await page.evaluate(() => { globalThis.gc(); globalThis.gc(); });
+  await page.getByLabel('Username').fill('demo-sms');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
+  assert.deepEqual(urls, [], 'the form was never submitted natively (no password in a URL)');
+});

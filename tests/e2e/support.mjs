@@ -1,0 +1,66 @@
+// Shared by the end-to-end tests: Chromium as this machine runs it, a phone's view
+// of the QR code, and TOTP codes.
+import { createHmac } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Lets tests call gc(): the widget must survive the page dropping its handle.
+  '--js-flags=--expose-gc',
+];
+
+/** Debian's Chromium; Playwright gives every launch a fresh temporary profile. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Reads a QR code from a screenshot (PNG bytes), as a phone camera would. */
+export function decodeQr(pngBytes) {
+  const png = PNG.sync.read(pngBytes);
+  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!found) throw new Error('no QR code found in the screenshot');
+  return found.data;
+}
+
+/** RFC 4648 base32 (case-insensitive, unpadded); trailing bits are dropped. */
+export function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let acc = 0;
+  const out = [];
+  for (const c of text.toUpperCase().replace(/[=\s]/g, '')) {
+    const value = alphabet.indexOf(c);
+    if (value < 0) throw new Error(`not base32: ${c}`);
+    acc = ((acc << 5) | value) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((acc >> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP, SHA1, 6 digits, 30 s: what an authenticator app shows. */
+export function totp(secret, unixSeconds = Math.floor(Date.now() / 1000)) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const digest = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = digest[19] & 0x0f;
+  const value = digest.readUInt32BE(offset) & 0x7fffffff;
+  return String(value % 1_000_000).padStart(6, '0');
+}
+
+/** The current code, waiting for a fresh 30 s step when fewer than 4 s are left
+ *  (moto accepts the current step only). */
+export async function freshTotp(secret) {
+  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
+  if (left < 4) await new Promise((r) => setTimeout(r, left * 1000 + 200));
+  return totp(secret);
+}

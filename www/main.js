@@ -1,0 +1,37 @@
+// Loads the configuration and mounts the enrollment widget.
+//
+// Configuration: `config.json` beside this page, then query parameters for the keys
+// config.json leaves out. An admin who sets every key in config.json makes sure no
+// link can point the page at another pool or endpoint.
+import init, { mount } from './pkg/cognito_totp_enroll.js';
+
+const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'endpoint', 'authFlow', 'disableSms'];
+
+async function loadConfig() {
+  let fromFile = {};
+  const response = await fetch('config.json', { cache: 'no-store' }).catch(() => null);
+  if (response && response.ok) fromFile = await response.json();
+  const query = new URLSearchParams(location.search);
+  const config = {};
+  for (const key of KEYS) {
+    if (fromFile[key] !== undefined) config[key] = fromFile[key];
+    else if (query.has(key)) config[key] = key === 'disableSms' ? query.get(key) !== 'false' : query.get(key);
+  }
+  return config;
+}
+
+const root = document.getElementById('enroll');
+try {
+  const [config] = await Promise.all([loadConfig(), init()]);
+  root.replaceChildren();
+  mount(root, config);
+} catch (error) {
+  const message = document.createElement('p');
+  message.className = 'cte-error';
+  message.setAttribute('role', 'alert');
+  message.textContent = error.code === 'ConfigError'
+    ? `This page is not set up correctly (${error.field}). Tell your administrator.`
+    : 'This page could not start. Try a current browser, or tell your administrator.';
+  root.replaceChildren(message);
+  console.error(error);
+}
