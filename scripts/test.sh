@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every check and test, in the order that fails fastest. `npm test` runs setup first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lints (warnings are errors)"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests: core units and the whole flow against moto"
+cargo test
+
+step "browser tests (wasm-bindgen-test in headless Chromium, against moto)"
+node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build of the page"
+bash scripts/build.sh
+
+step "end-to-end tests (the served page in Chromium, against moto)"
+node --test tests/e2e/
