@@ -30,6 +30,9 @@ pub enum Error {
         /// What is wrong with it, in technical English.
         problem: String,
     },
+    /// The SRP exchange cannot go on: the server sent a value no honest server
+    /// sends (B ≡ 0 mod N, u = 0). Treat as an attack or a broken endpoint.
+    Srp(&'static str),
     /// Cognito asked for a challenge this module does not answer yet.
     UnsupportedChallenge(String),
     /// The UI asked for something the flow is not waiting for (a bug in the caller,
@@ -49,6 +52,7 @@ impl Error {
             Error::CodeFormat => "CodeFormat",
             Error::CodeRejected => "CodeRejected",
             Error::Config { .. } => "ConfigError",
+            Error::Srp(_) => "SrpError",
             Error::UnsupportedChallenge(_) => "UnsupportedChallenge",
             Error::OutOfOrder => "OutOfOrder",
         }
@@ -73,6 +77,7 @@ impl fmt::Display for Error {
             Error::CodeFormat => f.write_str("the code must be six digits"),
             Error::CodeRejected => f.write_str("the code was not accepted"),
             Error::Config { field, problem } => write!(f, "config {field}: {problem}"),
+            Error::Srp(what) => write!(f, "SRP: {what}"),
             Error::UnsupportedChallenge(name) => write!(f, "unsupported challenge {name}"),
             Error::OutOfOrder => f.write_str("this step is not expected now"),
         }

@@ -46,6 +46,7 @@ pub mod flow;
 pub mod otpauth;
 pub mod qr;
 mod secret;
+pub mod srp;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

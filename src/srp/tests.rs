@@ -1,0 +1,95 @@
+//! The known-answer vector of COGNITO.md, each intermediate value named.
+
+use super::*;
+
+const POOL: &str = "AbCdEf123";
+const USER: &str = "alice";
+const PASSWORD: &str = "Passw0rd!";
+const A: &str = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+const SRP_B: &str = "9f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa99";
+const SALT: &str = "8ce8291892390f6b53a245933faf6164";
+const SECRET_BLOCK: &str = "c2VjcmV0LWJsb2NrLWJ5dGVz";
+const TIMESTAMP: &str = "Mon Jan 6 09:05:03 UTC 2025";
+
+#[test]
+fn k_is_hash_of_padded_n_and_g() {
+    let k = Sha256::digest([pad(&const_hex(N_HEX)), pad(G)].concat());
+    let hex: String = k.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex, K_HEX, "k");
+}
+
+#[test]
+fn cognito_md_vector() {
+    let arith = NativeArith;
+    let eph = Ephemeral::new(&arith, &hex_decode(A).unwrap()).unwrap();
+    assert_eq!(eph.srp_a.len(), 767, "SRP_A length (odd: no leading zero)");
+    assert!(
+        eph.srp_a.starts_with("bc9d04a55dbadd5dcf658cb309f5b663"),
+        "SRP_A start"
+    );
+    assert!(
+        eph.srp_a.ends_with("8ee07425432217c5693791eafa319745"),
+        "SRP_A end"
+    );
+    let challenge = VerifierChallenge {
+        pool_name: POOL,
+        user_id: USER,
+        salt: SALT,
+        srp_b: SRP_B,
+        secret_block: SECRET_BLOCK,
+    };
+    let claim =
+        password_claim(&arith, &eph, &challenge, &Secret::new(PASSWORD), TIMESTAMP).unwrap();
+    assert_eq!(
+        claim.u, "5cdb20dd763300b128470f2daf3028fd920201fa9e8eb395e95f817569aa7d0d",
+        "u"
+    );
+    assert_eq!(claim.key, "3830fa6b73713f7ede2718e3c7c94463", "HKDF key");
+    assert_eq!(
+        claim.signature, "M9Ml3Mv5We5lzgb7I7PNkQkpLZJLxmRKXYM9ybsCYcc=",
+        "PASSWORD_CLAIM_SIGNATURE"
+    );
+}
+
+#[test]
+fn b_that_is_zero_mod_n_is_rejected() {
+    let arith = NativeArith;
+    let eph = Ephemeral::new(&arith, &[7; 32]).unwrap();
+    for srp_b in [N_HEX.to_owned(), "0".to_owned(), format!("-{N_HEX}")] {
+        let challenge = VerifierChallenge {
+            pool_name: POOL,
+            user_id: USER,
+            salt: SALT,
+            srp_b: &srp_b,
+            secret_block: SECRET_BLOCK,
+        };
+        let err = password_claim(&arith, &eph, &challenge, &Secret::new(PASSWORD), TIMESTAMP)
+            .unwrap_err();
+        assert_eq!(err, Error::Srp("B mod N is zero"), "{srp_b:.10}");
+    }
+}
+
+#[test]
+fn unreadable_srp_b_is_a_bad_response() {
+    let arith = NativeArith;
+    let eph = Ephemeral::new(&arith, &[7; 32]).unwrap();
+    let challenge = VerifierChallenge {
+        pool_name: POOL,
+        user_id: USER,
+        salt: SALT,
+        srp_b: "zz",
+        secret_block: "",
+    };
+    let err =
+        password_claim(&arith, &eph, &challenge, &Secret::new(PASSWORD), TIMESTAMP).unwrap_err();
+    assert_eq!(err.code(), "BadResponse");
+}
+
+#[test]
+fn secret_hash_matches_aws_documentation_form() {
+    // printf aliceclient | openssl dgst -sha256 -hmac secret -binary | base64
+    assert_eq!(
+        secret_hash("secret", "alice", "client"),
+        "RTsve+FQ659UKyESgvLg9GYmZEL+QjzQsW/OjL77/b0="
+    );
+}

@@ -1,0 +1,71 @@
+//! The `TIMESTAMP` of the password claim: `EEE MMM d HH:mm:ss UTC yyyy`, English
+//! names, day of month not zero-padded, in UTC. Computed from the Unix time, so the
+//! browser's locale and time zone cannot change it.
+
+const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]; // 1970-01-01 was a Thursday
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Formats Unix seconds (UTC) as Cognito's TIMESTAMP.
+pub fn format(unix_seconds: u64) -> String {
+    let days = unix_seconds / 86_400;
+    let secs = unix_seconds % 86_400;
+    let (year, month, day) = civil_from_days(days);
+    let weekday = DAYS[(days % 7) as usize];
+    let month_name = MONTHS[(month - 1) as usize];
+    format!(
+        "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month 1-12, day 1-31); Howard Hinnant's algorithm.
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_of_month_is_not_zero_padded() {
+        // 2025-01-06T09:05:03Z, the COGNITO.md vector.
+        assert_eq!(format(1_736_154_303), "Mon Jan 6 09:05:03 UTC 2025");
+    }
+
+    #[test]
+    fn every_day_one_to_nine_and_two_digit_days() {
+        for day in 1..=9u64 {
+            let t = 1_735_689_600 + (day - 1) * 86_400; // 2025-01-01T00:00:00Z + days
+            let text = format(t);
+            assert!(
+                text.contains(&format!("Jan {day} 00:00:00 UTC 2025")),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            format(1_735_689_600 + 9 * 86_400),
+            "Fri Jan 10 00:00:00 UTC 2025"
+        );
+    }
+
+    #[test]
+    fn epoch_leap_day_and_year_end() {
+        assert_eq!(format(0), "Thu Jan 1 00:00:00 UTC 1970");
+        assert_eq!(format(1_709_164_800), "Thu Feb 29 00:00:00 UTC 2024");
+        assert_eq!(format(1_798_761_599), "Thu Dec 31 23:59:59 UTC 2026");
+    }
+}
