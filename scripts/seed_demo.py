@@ -75,7 +75,6 @@ def main(endpoint: str) -> None:
                     "clientId": client["ClientId"],
                     "endpoint": endpoint,
                     "issuer": "Demo Corp",
-                    "authFlow": "USER_PASSWORD_AUTH",
                 },
                 "users": {u: {"password": p} for u, (p, _) in DEMO_USERS.items()},
             }

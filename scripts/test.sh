@@ -11,7 +11,10 @@ cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "native tests: core units and the whole flow against moto"
+step "SRP vectors: the committed fixture is what amazon-cognito-identity-js computes"
+node scripts/srp-vectors.mjs --check
+
+step "native tests: core units, SRP vectors and the whole flow against moto"
 cargo test
 
 step "browser tests (wasm-bindgen-test in headless Chromium, against moto)"
@@ -20,5 +23,5 @@ node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --test
 step "release build of the page"
 bash scripts/build.sh
 
-step "end-to-end tests (the served page in Chromium, against moto)"
+step "end-to-end tests (the served page in Chromium, against moto behind an SRP-checking front)"
 node --test tests/e2e/

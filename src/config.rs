@@ -3,7 +3,7 @@
 //! same camelCase keys) and checked before any request is sent.
 
 use crate::cognito::regional_endpoint;
-use crate::Error;
+use crate::{Error, Secret};
 use serde::Deserialize;
 
 /// The configuration as given, every field optional. [`RawConfig::validate`] turns it
@@ -23,8 +23,12 @@ pub struct RawConfig {
     pub account_label: Option<String>,
     /// Another Cognito endpoint (an emulator, a VPC endpoint); the regional one by default.
     pub endpoint: Option<String>,
-    /// `USER_PASSWORD_AUTH` (the only flow of this version).
+    /// `USER_SRP_AUTH` (default: the password never leaves the browser) or
+    /// `USER_PASSWORD_AUTH` (the password goes to Cognito over TLS).
     pub auth_flow: Option<String>,
+    /// The app client secret, for clients that have one. Browser clients should not:
+    /// anything in a page can be read by anyone who loads it.
+    pub client_secret: Option<String>,
     /// Whether SMS MFA is turned off once TOTP works (default true).
     pub disable_sms: Option<bool>,
 }
@@ -46,6 +50,36 @@ pub struct Config {
     pub endpoint: String,
     /// Whether SMS MFA is disabled after TOTP is verified.
     pub disable_sms: bool,
+    /// How the password is proven.
+    pub auth_flow: AuthFlow,
+    /// The app client secret, if the client has one.
+    pub client_secret: Option<Secret>,
+}
+
+/// How sign-in proves the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthFlow {
+    /// `USER_SRP_AUTH`: a zero-knowledge proof; the password never leaves the browser.
+    UserSrp,
+    /// `USER_PASSWORD_AUTH`: the password is sent to Cognito (over TLS).
+    UserPassword,
+}
+
+impl AuthFlow {
+    /// The `AuthFlow` value of InitiateAuth.
+    pub fn cognito_name(self) -> &'static str {
+        match self {
+            AuthFlow::UserSrp => "USER_SRP_AUTH",
+            AuthFlow::UserPassword => "USER_PASSWORD_AUTH",
+        }
+    }
+}
+
+impl Config {
+    /// The pool name SRP hashes: the pool id after the `_`.
+    pub fn pool_name(&self) -> &str {
+        self.user_pool_id.split_once('_').map_or("", |(_, name)| name)
+    }
 }
 
 /// The issuer used when none is configured.
@@ -57,30 +91,15 @@ impl RawConfig {
     /// # Errors
     /// [`Error::Config`] naming the first field that is missing or malformed.
     pub fn validate(self) -> Result<Config, Error> {
-        let bad = |field, problem: &str| Error::Config {
-            field,
-            problem: problem.to_owned(),
-        };
-        let user_pool_id =
-            non_empty(self.user_pool_id).ok_or_else(|| bad("userPoolId", "missing"))?;
-        let (pool_region, pool_suffix) = user_pool_id.split_once('_').ok_or_else(|| {
-            bad(
-                "userPoolId",
-                "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123",
-            )
-        })?;
+        let bad = |field, problem: &str| Error::Config { field, problem: problem.to_owned() };
+        let user_pool_id = non_empty(self.user_pool_id).ok_or_else(|| bad("userPoolId", "missing"))?;
+        let (pool_region, pool_suffix) = user_pool_id
+            .split_once('_')
+            .ok_or_else(|| bad("userPoolId", "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123"))?;
         let region_ok = !pool_region.is_empty()
-            && pool_region
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !region_ok
-            || pool_suffix.is_empty()
-            || !pool_suffix.chars().all(|c| c.is_ascii_alphanumeric())
-        {
-            return Err(bad(
-                "userPoolId",
-                "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123",
-            ));
+            && pool_region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !region_ok || pool_suffix.is_empty() || !pool_suffix.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(bad("userPoolId", "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123"));
         }
         if let Some(region) = non_empty(self.region) {
             if region != pool_region {
@@ -96,10 +115,11 @@ impl RawConfig {
             Some(_) => return Err(bad("endpoint", "expected an http:// or https:// URL")),
             None => regional_endpoint(pool_region),
         };
-        match non_empty(self.auth_flow).as_deref() {
-            None | Some("USER_PASSWORD_AUTH") => {}
-            Some(_) => return Err(bad("authFlow", "only USER_PASSWORD_AUTH is supported")),
-        }
+        let auth_flow = match non_empty(self.auth_flow).as_deref() {
+            None | Some("USER_SRP_AUTH") => AuthFlow::UserSrp,
+            Some("USER_PASSWORD_AUTH") => AuthFlow::UserPassword,
+            Some(_) => return Err(bad("authFlow", "expected USER_SRP_AUTH or USER_PASSWORD_AUTH")),
+        };
         Ok(Config {
             region: pool_region.to_owned(),
             user_pool_id: user_pool_id.clone(),
@@ -108,6 +128,8 @@ impl RawConfig {
             account_label: non_empty(self.account_label),
             endpoint,
             disable_sms: self.disable_sms.unwrap_or(true),
+            auth_flow,
+            client_secret: non_empty(self.client_secret).map(Secret::new),
         })
     }
 }
@@ -121,11 +143,7 @@ mod tests {
     use super::*;
 
     fn raw(pool: &str, client: &str) -> RawConfig {
-        RawConfig {
-            user_pool_id: Some(pool.into()),
-            client_id: Some(client.into()),
-            ..RawConfig::default()
-        }
+        RawConfig { user_pool_id: Some(pool.into()), client_id: Some(client.into()), ..RawConfig::default() }
     }
 
     fn field_of(config: RawConfig) -> &'static str {
@@ -136,12 +154,11 @@ mod tests {
     fn defaults_come_from_the_pool_id() {
         let c = raw("ap-northeast-1_AbC123", "abc123").validate().unwrap();
         assert_eq!(c.region, "ap-northeast-1");
-        assert_eq!(
-            c.endpoint,
-            "https://cognito-idp.ap-northeast-1.amazonaws.com/"
-        );
+        assert_eq!(c.endpoint, "https://cognito-idp.ap-northeast-1.amazonaws.com/");
         assert_eq!(c.issuer, DEFAULT_ISSUER);
         assert!(c.disable_sms);
+        assert_eq!(c.auth_flow, AuthFlow::UserSrp, "SRP unless told otherwise");
+        assert_eq!(c.pool_name(), "AbC123");
     }
 
     #[test]
@@ -168,6 +185,13 @@ mod tests {
         let mut c = raw("us-east-1_abc", "abc");
         c.endpoint = Some("javascript:alert(1)".into());
         assert_eq!(field_of(c), "endpoint");
+    }
+
+    #[test]
+    fn unknown_auth_flow_is_named() {
+        let mut c = raw("us-east-1_abc", "abc");
+        c.auth_flow = Some("CUSTOM_AUTH".into());
+        assert_eq!(field_of(c), "authFlow");
     }
 
     #[test]

@@ -17,22 +17,14 @@ pub fn uri(issuer: &str, account: &str, secret: &str) -> String {
 
 /// The base32 secret as apps expect it: upper case, no spaces, no `=` padding.
 pub fn normalize_secret(secret: &str) -> String {
-    secret
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '=')
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    secret.chars().filter(|c| !c.is_whitespace() && *c != '=').map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// The secret in groups of four, for people who type it into their app.
 pub fn grouped_secret(secret: &str) -> String {
     let secret = normalize_secret(secret);
     let chars: Vec<char> = secret.chars().collect();
-    chars
-        .chunks(4)
-        .map(|group| group.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
 /// RFC 3986 percent-encoding: everything but the unreserved characters, byte by byte
@@ -72,15 +64,8 @@ mod tests {
     #[test]
     fn colon_in_issuer_or_account_cannot_split_the_label() {
         let u = uri("HR: Tokyo", "a:b", "ABCD");
-        assert_eq!(
-            u,
-            "otpauth://totp/HR-%20Tokyo:a-b?secret=ABCD&issuer=HR-%20Tokyo"
-        );
-        let label = u
-            .trim_start_matches("otpauth://totp/")
-            .split('?')
-            .next()
-            .unwrap();
+        assert_eq!(u, "otpauth://totp/HR-%20Tokyo:a-b?secret=ABCD&issuer=HR-%20Tokyo");
+        let label = u.trim_start_matches("otpauth://totp/").split('?').next().unwrap();
         assert_eq!(label.matches(':').count(), 1);
     }
 

@@ -15,11 +15,7 @@ use qrcode::{render::svg, EcLevel, QrCode};
 pub fn svg(text: &str, size: u32) -> Result<String, Error> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .map_err(|e| Error::BadResponse(format!("QR code: {e}")))?;
-    Ok(code
-        .render::<svg::Color<'_>>()
-        .min_dimensions(size, size)
-        .quiet_zone(true)
-        .build())
+    Ok(code.render::<svg::Color<'_>>().min_dimensions(size, size).quiet_zone(true).build())
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
 use cognito_totp_enroll::flow::{advance, Enrollment, Factor, Input, Step};
-use cognito_totp_enroll::wasm::{mount, FetchTransport};
+use cognito_totp_enroll::srp::{hex_decode, password_claim, Ephemeral, VerifierChallenge};
+use cognito_totp_enroll::wasm::{mount, BrowserPlatform, FetchTransport, JsArith};
 use cognito_totp_enroll::{qr, Config, RawConfig, Secret};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -22,25 +23,17 @@ fn seeded() -> serde_json::Value {
 }
 
 fn config() -> Config {
-    serde_json::from_value::<RawConfig>(seeded()["config"].clone())
-        .unwrap()
-        .validate()
-        .unwrap()
+    serde_json::from_value::<RawConfig>(seeded()["config"].clone()).unwrap().validate().unwrap()
 }
 
 fn password() -> String {
-    seeded()["users"]["demo-sms"]["password"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    seeded()["users"]["demo-sms"]["password"].as_str().unwrap().to_owned()
 }
 
 /// A plain JS object, as a host page passes options (not a `Map`).
 fn js_object(value: &serde_json::Value) -> wasm_bindgen::JsValue {
     use serde::Serialize;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap()
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
 }
 
 fn document() -> web_sys::Document {
@@ -72,35 +65,25 @@ async fn wait_for(root: &Element, selector: &str) -> Element {
 async fn fetch_transport_signs_in_through_sms_against_moto() {
     let config = config();
     let transport = FetchTransport::new(&config.endpoint);
-    let mut flow = Enrollment::new(config);
-    let input = Input::SignIn {
-        username: "demo-sms".into(),
-        password: Secret::new(password()),
-    };
+    let mut flow = Enrollment::new(config, Box::new(BrowserPlatform));
+    let input = Input::SignIn { username: "demo-sms".into(), password: Secret::new(password()) };
     let step = advance(&mut flow, &transport, input).await.unwrap();
     assert!(matches!(step, Step::ChallengeCode { .. }), "{step:?}");
-    let step = advance(&mut flow, &transport, Input::ChallengeCode("123456".into()))
-        .await
-        .unwrap();
-    let Step::Account(state) = step else {
-        panic!("account step expected: {step:?}")
-    };
-    assert!(
-        state.has(Factor::Sms) || state.has(Factor::Totp),
-        "{state:?}"
-    );
+    let step = advance(&mut flow, &transport, Input::ChallengeCode("123456".into())).await.unwrap();
+    let Step::Account(state) = step else { panic!("account step expected: {step:?}") };
+    assert!(state.has(Factor::Sms) || state.has(Factor::Totp), "{state:?}");
 }
 
 #[wasm_bindgen_test]
 async fn fetch_transport_reads_cognito_errors_from_the_body() {
     // moto exposes no x-amzn-ErrorType header to scripts, so the body must do.
-    let config = config();
+    // moto checks passwords only under USER_PASSWORD_AUTH.
+    let mut raw: RawConfig = serde_json::from_value(seeded()["config"].clone()).unwrap();
+    raw.auth_flow = Some("USER_PASSWORD_AUTH".into());
+    let config = raw.validate().unwrap();
     let transport = FetchTransport::new(&config.endpoint);
-    let mut flow = Enrollment::new(config);
-    let input = Input::SignIn {
-        username: "demo-sms".into(),
-        password: Secret::new("wrong-Passw0rd"),
-    };
+    let mut flow = Enrollment::new(config, Box::new(BrowserPlatform));
+    let input = Input::SignIn { username: "demo-sms".into(), password: Secret::new("wrong-Passw0rd") };
     let err = advance(&mut flow, &transport, input).await.unwrap_err();
     assert_eq!(err.code(), "NotAuthorizedException");
 }
@@ -111,45 +94,21 @@ async fn unreachable_endpoint_is_a_network_error() {
     raw.endpoint = Some("http://127.0.0.1:9/".into());
     let config = raw.validate().unwrap();
     let transport = FetchTransport::new(&config.endpoint);
-    let mut flow = Enrollment::new(config);
-    let input = Input::SignIn {
-        username: "demo-sms".into(),
-        password: Secret::new("x"),
-    };
-    assert_eq!(
-        advance(&mut flow, &transport, input)
-            .await
-            .unwrap_err()
-            .code(),
-        "NetworkError"
-    );
+    let mut flow = Enrollment::new(config, Box::new(BrowserPlatform));
+    let input = Input::SignIn { username: "demo-sms".into(), password: Secret::new("x") };
+    assert_eq!(advance(&mut flow, &transport, input).await.unwrap_err().code(), "NetworkError");
 }
 
 #[wasm_bindgen_test]
 fn qr_svg_renders_at_its_size_in_a_real_dom() {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
-    let svg = qr::svg(
-        "otpauth://totp/Demo:alice?secret=ASDFASDFASDF&issuer=Demo",
-        200,
-    )
-    .unwrap();
+    let svg = qr::svg("otpauth://totp/Demo:alice?secret=ASDFASDFASDF&issuer=Demo", 200).unwrap();
     host.set_inner_html(svg.split_once("?>").unwrap().1);
-    let svg_el = host
-        .query_selector("svg")
-        .unwrap()
-        .expect("an <svg> element");
+    let svg_el = host.query_selector("svg").unwrap().expect("an <svg> element");
     let rect = svg_el.get_bounding_client_rect();
-    assert!(
-        rect.width() >= 200.0 && rect.height() >= 200.0,
-        "{}x{}",
-        rect.width(),
-        rect.height()
-    );
-    assert!(
-        host.query_selector("svg path").unwrap().is_some(),
-        "modules drawn"
-    );
+    assert!(rect.width() >= 200.0 && rect.height() >= 200.0, "{}x{}", rect.width(), rect.height());
+    assert!(host.query_selector("svg path").unwrap().is_some(), "modules drawn");
     host.remove();
 }
 
@@ -161,14 +120,7 @@ async fn widget_signs_in_and_shows_the_sms_code_step() {
     let widget = mount(host.clone(), options).unwrap();
 
     let labels: Vec<String> = (0..host.query_selector_all("label").unwrap().length())
-        .map(|i| {
-            host.query_selector_all("label")
-                .unwrap()
-                .item(i)
-                .unwrap()
-                .text_content()
-                .unwrap()
-        })
+        .map(|i| host.query_selector_all("label").unwrap().item(i).unwrap().text_content().unwrap())
         .collect();
     assert_eq!(labels, ["Username", "Password"]);
     let inputs = host.query_selector_all("input").unwrap();
@@ -176,21 +128,12 @@ async fn widget_signs_in_and_shows_the_sms_code_step() {
     let pass: HtmlInputElement = inputs.item(1).unwrap().dyn_into().unwrap();
     user.set_value("demo-sms");
     pass.set_value(&password());
-    let button: HtmlElement = host
-        .query_selector("button")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let button: HtmlElement = host.query_selector("button").unwrap().unwrap().dyn_into().unwrap();
     button.click();
     let code = wait_for(&host, "input[autocomplete=one-time-code]").await;
     assert_eq!(code.get_attribute("inputmode").as_deref(), Some("numeric"));
     let heading = host.query_selector("h2").unwrap().unwrap();
-    assert_eq!(
-        document().active_element(),
-        Some(heading),
-        "focus moves to the new step's heading"
-    );
+    assert_eq!(document().active_element(), Some(heading), "focus moves to the new step's heading");
 
     widget.destroy();
     assert_eq!(host.child_element_count(), 0, "destroy removes the widget");
@@ -208,4 +151,27 @@ fn mount_rejects_a_bad_config_naming_the_field() {
         (code.as_string().as_deref(), field.as_string().as_deref()),
         (Some("ConfigError"), Some("userPoolId"))
     );
+}
+
+#[wasm_bindgen_test]
+fn js_bigint_arithmetic_matches_amazon_cognito_identity_js() {
+    // The same 240 vectors as tests/srp_vectors.rs, on the arithmetic the page uses.
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/srp_vectors.json")).unwrap();
+    for (i, v) in fixture["vectors"].as_array().unwrap().iter().enumerate() {
+        let s = |key: &str| v[key].as_str().unwrap();
+        let eph = Ephemeral::new(&JsArith, &hex_decode(s("a")).unwrap()).unwrap();
+        assert_eq!(eph.srp_a, s("srpA"), "vector {i}: SRP_A");
+        let challenge = VerifierChallenge {
+            pool_name: s("poolName"),
+            user_id: s("userId"),
+            salt: s("salt"),
+            srp_b: s("srpB"),
+            secret_block: s("secretBlock"),
+        };
+        let claim =
+            password_claim(&JsArith, &eph, &challenge, &Secret::new(s("password")), s("timestamp")).unwrap();
+        assert_eq!(claim.u, s("u"), "vector {i}: u");
+        assert_eq!(claim.key, s("key"), "vector {i}: HKDF key");
+        assert_eq!(claim.signature, s("signature"), "vector {i}: PASSWORD_CLAIM_SIGNATURE");
+    }
 }

@@ -4,9 +4,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use cognito_totp_enroll::srp::{
-    hex_decode, password_claim, Ephemeral, NativeArith, VerifierChallenge,
-};
+use cognito_totp_enroll::srp::{hex_decode, password_claim, Ephemeral, NativeArith, VerifierChallenge};
 use cognito_totp_enroll::Secret;
 use serde_json::Value;
 
@@ -26,26 +24,11 @@ fn native_arithmetic_matches_amazon_cognito_identity_js() {
             srp_b: s("srpB"),
             secret_block: s("secretBlock"),
         };
-        let claim = password_claim(
-            &NativeArith,
-            &eph,
-            &challenge,
-            &Secret::new(s("password")),
-            s("timestamp"),
-        )
-        .unwrap();
+        let claim =
+            password_claim(&NativeArith, &eph, &challenge, &Secret::new(s("password")), s("timestamp"))
+                .unwrap();
         assert_eq!(claim.u, s("u"), "vector {i}: u");
-        assert_eq!(
-            claim.key,
-            s("key"),
-            "vector {i}: HKDF key (SALT {}, SRP_B {:.12})",
-            s("salt"),
-            s("srpB")
-        );
-        assert_eq!(
-            claim.signature,
-            s("signature"),
-            "vector {i}: PASSWORD_CLAIM_SIGNATURE"
-        );
+        assert_eq!(claim.key, s("key"), "vector {i}: HKDF key (SALT {}, SRP_B {:.12})", s("salt"), s("srpB"));
+        assert_eq!(claim.signature, s("signature"), "vector {i}: PASSWORD_CLAIM_SIGNATURE");
     }
 }

@@ -31,11 +31,8 @@ impl ServiceError {
     /// A body that is not JSON still gives an error, named after the status.
     pub fn parse(status: u16, error_type_header: Option<&str>, body: &str) -> Self {
         let parsed: ErrorBody = serde_json::from_str(body).unwrap_or_default();
-        let raw = parsed
-            .kind
-            .or(parsed.code)
-            .or_else(|| error_type_header.map(str::to_owned))
-            .unwrap_or_default();
+        let raw =
+            parsed.kind.or(parsed.code).or_else(|| error_type_header.map(str::to_owned)).unwrap_or_default();
         let code = normalize_type(&raw);
         let code = if code.is_empty() {
             if status >= 500 {
@@ -47,11 +44,7 @@ impl ServiceError {
             code
         };
         let message = parsed.message.or(parsed.message_upper).unwrap_or_default();
-        Self {
-            code,
-            message,
-            status,
-        }
+        Self { code, message, status }
     }
 
     /// True for server faults, which a retry may cure.
@@ -104,15 +97,8 @@ mod tests {
 
     #[test]
     fn unknown_types_keep_code_and_message() {
-        let e = ServiceError::parse(
-            400,
-            None,
-            r#"{"__type":"BrandNewException","message":"new"}"#,
-        );
-        assert_eq!(
-            (e.code.as_str(), e.message.as_str()),
-            ("BrandNewException", "new")
-        );
+        let e = ServiceError::parse(400, None, r#"{"__type":"BrandNewException","message":"new"}"#);
+        assert_eq!((e.code.as_str(), e.message.as_str()), ("BrandNewException", "new"));
     }
 
     #[test]

@@ -70,10 +70,7 @@ impl AuthResponse {
     /// came as an array or as a JSON-encoded string. Missing or unreadable -> empty.
     pub fn param_list(&self, name: &str) -> Vec<String> {
         let strings = |items: &[Value]| -> Vec<String> {
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
+            items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
         };
         match self.challenge_parameters.get(name) {
             Some(Value::Array(items)) => strings(items),
@@ -168,10 +165,7 @@ pub struct SetUserMfaPreferenceRequest<'a> {
     #[serde(rename = "SMSMfaSettings", skip_serializing_if = "Option::is_none")]
     pub sms: Option<MfaSetting>,
     /// TOTP.
-    #[serde(
-        rename = "SoftwareTokenMfaSettings",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SoftwareTokenMfaSettings", skip_serializing_if = "Option::is_none")]
     pub software_token: Option<MfaSetting>,
 }
 

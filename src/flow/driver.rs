@@ -22,26 +22,17 @@ const MAX_ROUND_TRIPS: usize = 8;
 ///
 /// # Errors
 /// The first error of the input, the transport or Cognito. The flow stays usable.
-pub async fn advance(
-    flow: &mut Enrollment,
-    transport: &impl Transport,
-    input: Input,
-) -> Result<Step, Error> {
+pub async fn advance(flow: &mut Enrollment, transport: &impl Transport, input: Input) -> Result<Step, Error> {
     let mut action = flow.input(input)?;
     for _ in 0..MAX_ROUND_TRIPS {
         match action {
             Action::Show(step) => return Ok(step),
             Action::Send(request) => {
-                let response = transport
-                    .send(&request)
-                    .await
-                    .and_then(HttpResponse::into_result);
+                let response = transport.send(&request).await.and_then(HttpResponse::into_result);
                 action = flow.receive(response)?;
             }
         }
     }
     flow.abandon_request();
-    Err(Error::BadResponse(
-        "too many round trips for one step".into(),
-    ))
+    Err(Error::BadResponse("too many round trips for one step".into()))
 }

@@ -1,27 +1,64 @@
 //! The state machine on recorded answers, shaped as AWS sends them.
 
+#![cfg(not(target_arch = "wasm32"))] // native only: they run on num-bigint arithmetic
+
 use super::*;
+use crate::srp::{BigArith, NativeArith};
 use crate::RawConfig;
 use serde_json::{json, Value};
 
-fn config(disable_sms: bool) -> Config {
+/// Randomness and clock fixed, so every request is predictable.
+struct FixedPlatform {
+    random: Vec<u8>,
+    unix_time: u64,
+}
+
+impl Platform for FixedPlatform {
+    fn random_bytes(&self, out: &mut [u8]) -> Result<(), Error> {
+        out.copy_from_slice(&self.random[..out.len()]);
+        Ok(())
+    }
+    fn unix_time(&self) -> u64 {
+        self.unix_time
+    }
+    fn arith(&self) -> &dyn BigArith {
+        &NativeArith
+    }
+}
+
+fn fixed() -> Box<dyn Platform> {
+    Box::new(FixedPlatform { random: vec![7; 32], unix_time: 1_736_154_303 })
+}
+
+fn raw_config(disable_sms: bool) -> RawConfig {
     RawConfig {
         user_pool_id: Some("ap-northeast-1_Demo123".into()),
         client_id: Some("client123".into()),
         issuer: Some("Acme Corp".into()),
         disable_sms: Some(disable_sms),
+        auth_flow: Some("USER_PASSWORD_AUTH".into()),
         ..RawConfig::default()
     }
-    .validate()
-    .unwrap()
+}
+
+/// A flow signing in with USER_PASSWORD_AUTH; the SRP tests below use their own.
+fn config(disable_sms: bool) -> Config {
+    raw_config(disable_sms).validate().unwrap()
+}
+
+trait NewForTests {
+    fn new_fixed(config: Config) -> Enrollment;
+}
+
+impl NewForTests for Enrollment {
+    fn new_fixed(config: Config) -> Enrollment {
+        Enrollment::new(config, fixed())
+    }
 }
 
 fn sent(action: Result<Action, Error>) -> (Operation, Value) {
     match action.unwrap() {
-        Action::Send(request) => (
-            request.operation,
-            serde_json::from_str(&request.body).unwrap(),
-        ),
+        Action::Send(request) => (request.operation, serde_json::from_str(&request.body).unwrap()),
         Action::Show(step) => panic!("expected a request, got {step:?}"),
     }
 }
@@ -38,32 +75,24 @@ fn ok(body: Value) -> Result<String, Error> {
 }
 
 fn sign_in(flow: &mut Enrollment) -> Action {
-    flow.input(Input::SignIn {
-        username: " alice ".into(),
-        password: Secret::new("Passw0rd!"),
-    })
-    .unwrap()
+    flow.input(Input::SignIn { username: " alice ".into(), password: Secret::new("Passw0rd!") }).unwrap()
 }
 
 const SMS_CHALLENGE: &str = r#"{"ChallengeName":"SMS_MFA","Session":"sess-1","ChallengeParameters":{
     "CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+*******0083","USERNAME":"a1b2-uuid"}}"#;
 
 fn tokens() -> Result<String, Error> {
-    ok(
-        json!({"AuthenticationResult": {"AccessToken": "token-1", "ExpiresIn": 3600, "TokenType": "Bearer"}}),
-    )
+    ok(json!({"AuthenticationResult": {"AccessToken": "token-1", "ExpiresIn": 3600, "TokenType": "Bearer"}}))
 }
 
 fn user(enabled: &[&str], preferred: &str) -> Result<String, Error> {
-    ok(
-        json!({"Username": "a1b2-uuid", "UserAttributes": [], "UserMFASettingList": enabled,
-              "PreferredMfaSetting": preferred}),
-    )
+    ok(json!({"Username": "a1b2-uuid", "UserAttributes": [], "UserMFASettingList": enabled,
+              "PreferredMfaSetting": preferred}))
 }
 
 /// Signs in through the SMS challenge and returns the flow at the account step.
 fn signed_in_sms_user(disable_sms: bool) -> Enrollment {
-    let mut flow = Enrollment::new(config(disable_sms));
+    let mut flow = Enrollment::new_fixed(config(disable_sms));
     sign_in(&mut flow);
     shown(flow.receive(Ok(SMS_CHALLENGE.into())));
     sent(flow.input(Input::ChallengeCode("123456".into())));
@@ -74,7 +103,7 @@ fn signed_in_sms_user(disable_sms: bool) -> Enrollment {
 
 #[test]
 fn sign_in_sends_user_password_auth_with_trimmed_username() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     let (op, body) = sent(Ok(sign_in(&mut flow)));
     assert_eq!(op, Operation::InitiateAuth);
     assert_eq!(
@@ -87,31 +116,22 @@ fn sign_in_sends_user_password_auth_with_trimmed_username() {
 
 #[test]
 fn empty_username_or_password_is_refused_before_any_request() {
-    let mut flow = Enrollment::new(config(true));
-    let err = flow.input(Input::SignIn {
-        username: "  ".into(),
-        password: Secret::new("x"),
-    });
+    let mut flow = Enrollment::new_fixed(config(true));
+    let err = flow.input(Input::SignIn { username: "  ".into(), password: Secret::new("x") });
     assert_eq!(err.unwrap_err(), Error::EmptyField("username"));
-    let err = flow.input(Input::SignIn {
-        username: "alice".into(),
-        password: Secret::new(""),
-    });
+    let err = flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("") });
     assert_eq!(err.unwrap_err(), Error::EmptyField("password"));
     assert!(!flow.is_busy());
 }
 
 #[test]
 fn sms_challenge_shows_masked_destination_and_answers_with_internal_username() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     sign_in(&mut flow);
     let step = shown(flow.receive(Ok(SMS_CHALLENGE.into())));
     assert_eq!(
         step,
-        Step::ChallengeCode {
-            channel: CodeChannel::Sms,
-            destination: Some("+*******0083".into())
-        }
+        Step::ChallengeCode { channel: CodeChannel::Sms, destination: Some("+*******0083".into()) }
     );
     let (op, body) = sent(flow.input(Input::ChallengeCode("１２３ ４５６".into())));
     assert_eq!(op, Operation::RespondToAuthChallenge);
@@ -124,35 +144,23 @@ fn sms_challenge_shows_masked_destination_and_answers_with_internal_username() {
 
 #[test]
 fn sms_challenge_without_destination_as_moto_sends_it() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     sign_in(&mut flow);
-    let step = shown(flow.receive(ok(
-        json!({"ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}}),
-    )));
-    assert_eq!(
-        step,
-        Step::ChallengeCode {
-            channel: CodeChannel::Sms,
-            destination: None
-        }
+    let step = shown(
+        flow.receive(ok(json!({"ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}}))),
     );
+    assert_eq!(step, Step::ChallengeCode { channel: CodeChannel::Sms, destination: None });
     let (_, body) = sent(flow.input(Input::ChallengeCode("000000".into())));
-    assert_eq!(
-        body["ChallengeResponses"]["USERNAME"], "alice",
-        "falls back to the typed username"
-    );
+    assert_eq!(body["ChallengeResponses"]["USERNAME"], "alice", "falls back to the typed username");
 }
 
 #[test]
 fn wrong_sms_code_keeps_the_challenge_for_another_try() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     sign_in(&mut flow);
     shown(flow.receive(Ok(SMS_CHALLENGE.into())));
     sent(flow.input(Input::ChallengeCode("111111".into())));
-    let mismatch = service_error(
-        "CodeMismatchException",
-        "Invalid code or auth state for the user.",
-    );
+    let mismatch = service_error("CodeMismatchException", "Invalid code or auth state for the user.");
     assert_eq!(flow.receive(Err(mismatch.clone())).unwrap_err(), mismatch);
     let (_, body) = sent(flow.input(Input::ChallengeCode("222222".into())));
     assert_eq!(body["Session"], "sess-1");
@@ -160,7 +168,7 @@ fn wrong_sms_code_keeps_the_challenge_for_another_try() {
 
 #[test]
 fn tokens_lead_to_get_user_and_the_account_step() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     sign_in(&mut flow);
     let (op, body) = sent(flow.receive(tokens()));
     assert_eq!(op, Operation::GetUser);
@@ -178,12 +186,10 @@ fn tokens_lead_to_get_user_and_the_account_step() {
 
 #[test]
 fn empty_preferred_setting_means_none_as_moto_sends_it() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     sign_in(&mut flow);
     sent(flow.receive(tokens()));
-    let Step::Account(state) = shown(flow.receive(user(&[], ""))) else {
-        panic!("account step")
-    };
+    let Step::Account(state) = shown(flow.receive(user(&[], ""))) else { panic!("account step") };
     assert_eq!((state.enabled.len(), state.preferred), (0, None));
 }
 
@@ -191,15 +197,8 @@ fn empty_preferred_setting_means_none_as_moto_sends_it() {
 fn setup_shows_qr_uri_with_issuer_and_typed_username() {
     let mut flow = signed_in_sms_user(true);
     let (op, body) = sent(flow.input(Input::BeginTotpSetup));
-    assert_eq!(
-        (op, body),
-        (
-            Operation::AssociateSoftwareToken,
-            json!({"AccessToken": "token-1"})
-        )
-    );
-    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "jbsw y3dp ehpk 3pxp"}))))
-    else {
+    assert_eq!((op, body), (Operation::AssociateSoftwareToken, json!({"AccessToken": "token-1"})));
+    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "jbsw y3dp ehpk 3pxp"})))) else {
         panic!("qr step")
     };
     assert_eq!(setup.secret.expose(), "JBSWY3DPEHPK3PXP");
@@ -207,10 +206,7 @@ fn setup_shows_qr_uri_with_issuer_and_typed_username() {
         setup.uri.expose(),
         "otpauth://totp/Acme%20Corp:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme%20Corp"
     );
-    assert_eq!(
-        (setup.issuer.as_str(), setup.account.as_str()),
-        ("Acme Corp", "alice")
-    );
+    assert_eq!((setup.issuer.as_str(), setup.account.as_str()), ("Acme Corp", "alice"));
 }
 
 #[test]
@@ -218,15 +214,10 @@ fn verified_code_switches_to_totp_and_turns_sms_off() {
     let mut flow = signed_in_sms_user(true);
     sent(flow.input(Input::BeginTotpSetup));
     shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
-    let (op, body) = sent(flow.input(Input::VerifyTotp {
-        code: "123 456".into(),
-        device_name: Some(" Pixel ".into()),
-    }));
+    let (op, body) =
+        sent(flow.input(Input::VerifyTotp { code: "123 456".into(), device_name: Some(" Pixel ".into()) }));
     assert_eq!(op, Operation::VerifySoftwareToken);
-    assert_eq!(
-        body,
-        json!({"AccessToken": "token-1", "UserCode": "123456", "FriendlyDeviceName": "Pixel"})
-    );
+    assert_eq!(body, json!({"AccessToken": "token-1", "UserCode": "123456", "FriendlyDeviceName": "Pixel"}));
     let (op, body) = sent(flow.receive(ok(json!({"Status": "SUCCESS", "Session": "s2"}))));
     assert_eq!(op, Operation::SetUserMfaPreference);
     assert_eq!(
@@ -236,16 +227,9 @@ fn verified_code_switches_to_totp_and_turns_sms_off() {
                "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}})
     );
     let (op, _) = sent(flow.receive(Ok(String::new())));
-    assert_eq!(
-        op,
-        Operation::GetUser,
-        "the new state is read back, not assumed"
-    );
+    assert_eq!(op, Operation::GetUser, "the new state is read back, not assumed");
     let step = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA")));
-    assert!(
-        matches!(step, Step::Done(ref s) if s.preferred == Some(Factor::Totp)),
-        "{step:?}"
-    );
+    assert!(matches!(step, Step::Done(ref s) if s.preferred == Some(Factor::Totp)), "{step:?}");
 }
 
 #[test]
@@ -253,15 +237,9 @@ fn keeping_sms_leaves_it_enabled_but_not_preferred() {
     let mut flow = signed_in_sms_user(false);
     sent(flow.input(Input::BeginTotpSetup));
     shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
-    sent(flow.input(Input::VerifyTotp {
-        code: "123456".into(),
-        device_name: None,
-    }));
+    sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
     let (_, body) = sent(flow.receive(ok(json!({"Status": "SUCCESS"}))));
-    assert_eq!(
-        body["SMSMfaSettings"],
-        json!({"Enabled": true, "PreferredMfa": false})
-    );
+    assert_eq!(body["SMSMfaSettings"], json!({"Enabled": true, "PreferredMfa": false}));
 }
 
 #[test]
@@ -269,32 +247,13 @@ fn failed_verification_never_touches_sms_and_allows_another_code() {
     let mut flow = signed_in_sms_user(true);
     sent(flow.input(Input::BeginTotpSetup));
     shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
-    sent(flow.input(Input::VerifyTotp {
-        code: "000000".into(),
-        device_name: None,
-    }));
+    sent(flow.input(Input::VerifyTotp { code: "000000".into(), device_name: None }));
     let mismatch = service_error("CodeMismatchException", "Code mismatch");
-    assert_eq!(
-        flow.receive(Err(mismatch)).unwrap_err().code(),
-        "CodeMismatchException"
-    );
-    sent(flow.input(Input::VerifyTotp {
-        code: "111111".into(),
-        device_name: None,
-    }));
-    assert_eq!(
-        flow.receive(ok(json!({"Status": "ERROR"}))).unwrap_err(),
-        Error::CodeRejected
-    );
-    let (op, _) = sent(flow.input(Input::VerifyTotp {
-        code: "222222".into(),
-        device_name: None,
-    }));
-    assert_eq!(
-        op,
-        Operation::VerifySoftwareToken,
-        "still waiting for a good code, nothing else sent"
-    );
+    assert_eq!(flow.receive(Err(mismatch)).unwrap_err().code(), "CodeMismatchException");
+    sent(flow.input(Input::VerifyTotp { code: "111111".into(), device_name: None }));
+    assert_eq!(flow.receive(ok(json!({"Status": "ERROR"}))).unwrap_err(), Error::CodeRejected);
+    let (op, _) = sent(flow.input(Input::VerifyTotp { code: "222222".into(), device_name: None }));
+    assert_eq!(op, Operation::VerifySoftwareToken, "still waiting for a good code, nothing else sent");
 }
 
 #[test]
@@ -302,33 +261,19 @@ fn malformed_totp_code_is_refused_before_any_request() {
     let mut flow = signed_in_sms_user(true);
     sent(flow.input(Input::BeginTotpSetup));
     shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
-    let err = flow.input(Input::VerifyTotp {
-        code: "12345".into(),
-        device_name: None,
-    });
+    let err = flow.input(Input::VerifyTotp { code: "12345".into(), device_name: None });
     assert_eq!(err.unwrap_err(), Error::CodeFormat);
     assert!(!flow.is_busy());
 }
 
 #[test]
 fn inputs_out_of_order_are_refused() {
-    let mut flow = Enrollment::new(config(true));
-    assert_eq!(
-        flow.input(Input::BeginTotpSetup).unwrap_err(),
-        Error::OutOfOrder
-    );
-    assert_eq!(
-        flow.input(Input::ChallengeCode("123456".into()))
-            .unwrap_err(),
-        Error::OutOfOrder
-    );
+    let mut flow = Enrollment::new_fixed(config(true));
+    assert_eq!(flow.input(Input::BeginTotpSetup).unwrap_err(), Error::OutOfOrder);
+    assert_eq!(flow.input(Input::ChallengeCode("123456".into())).unwrap_err(), Error::OutOfOrder);
     sign_in(&mut flow);
     assert_eq!(
-        flow.input(Input::SignIn {
-            username: "a".into(),
-            password: Secret::new("b")
-        })
-        .unwrap_err(),
+        flow.input(Input::SignIn { username: "a".into(), password: Secret::new("b") }).unwrap_err(),
         Error::OutOfOrder,
         "a second submit while a request is in flight is refused"
     );
@@ -336,35 +281,140 @@ fn inputs_out_of_order_are_refused() {
 
 #[test]
 fn unsupported_challenge_is_named() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     sign_in(&mut flow);
-    let err = flow
-        .receive(ok(
-            json!({"ChallengeName": "CUSTOM_CHALLENGE", "Session": "s"}),
-        ))
-        .unwrap_err();
+    let err = flow.receive(ok(json!({"ChallengeName": "CUSTOM_CHALLENGE", "Session": "s"}))).unwrap_err();
     assert_eq!(err, Error::UnsupportedChallenge("CUSTOM_CHALLENGE".into()));
     assert!(!flow.is_busy(), "the person can sign in again");
 }
 
 #[test]
 fn answer_with_neither_tokens_nor_challenge_is_a_bad_response() {
-    let mut flow = Enrollment::new(config(true));
+    let mut flow = Enrollment::new_fixed(config(true));
     sign_in(&mut flow);
-    assert_eq!(
-        flow.receive(ok(json!({}))).unwrap_err().code(),
-        "BadResponse"
-    );
+    assert_eq!(flow.receive(ok(json!({}))).unwrap_err().code(), "BadResponse");
 }
 
 /// A Cognito error as the transport reports it.
 fn service_error(code: &str, message: &str) -> Error {
     let body = json!({"__type": code, "message": message}).to_string();
-    crate::cognito::HttpResponse {
-        status: 400,
-        error_type: None,
-        body,
+    crate::cognito::HttpResponse { status: 400, error_type: None, body }.into_result().unwrap_err()
+}
+
+// --- USER_SRP_AUTH -------------------------------------------------------------
+
+/// The COGNITO.md vector: pool AbCdEf123, user alice, password Passw0rd!, fixed a.
+fn srp_flow(client_secret: Option<&str>) -> Enrollment {
+    let mut raw = raw_config(true);
+    raw.user_pool_id = Some("us-east-1_AbCdEf123".into());
+    raw.auth_flow = None;
+    raw.client_secret = client_secret.map(str::to_owned);
+    let a =
+        crate::srp::hex_decode("a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90").unwrap();
+    Enrollment::new(raw.validate().unwrap(), Box::new(FixedPlatform { random: a, unix_time: 1_736_154_303 }))
+}
+
+fn verifier_challenge(session: Option<&str>) -> Result<String, Error> {
+    let mut body = json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {
+        "SALT": "8ce8291892390f6b53a245933faf6164",
+        "SRP_B": "9f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa99",
+        "SECRET_BLOCK": "c2VjcmV0LWJsb2NrLWJ5dGVz", "USER_ID_FOR_SRP": "alice", "USERNAME": "alice"}});
+    if let Some(session) = session {
+        body["Session"] = json!(session);
     }
-    .into_result()
-    .unwrap_err()
+    ok(body)
+}
+
+#[test]
+fn srp_sign_in_sends_srp_a_and_never_the_password() {
+    let mut flow = srp_flow(None);
+    let (op, body) =
+        sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    assert_eq!(op, Operation::InitiateAuth);
+    assert_eq!(body["AuthFlow"], "USER_SRP_AUTH");
+    let srp_a = body["AuthParameters"]["SRP_A"].as_str().unwrap();
+    assert!(
+        srp_a.starts_with("bc9d04a55dbadd5dcf658cb309f5b663") && srp_a.len() == 767,
+        "SRP_A from the fixed a"
+    );
+    assert!(!body.to_string().contains("Passw0rd!"), "no password in the request");
+}
+
+#[test]
+fn password_verifier_is_answered_with_the_claim_of_the_known_vector() {
+    let mut flow = srp_flow(None);
+    sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    let (op, body) = sent(flow.receive(verifier_challenge(Some("sess-v"))));
+    assert_eq!(op, Operation::RespondToAuthChallenge);
+    assert_eq!(
+        body,
+        json!({"ClientId": "client123", "ChallengeName": "PASSWORD_VERIFIER", "Session": "sess-v",
+               "ChallengeResponses": {"USERNAME": "alice",
+                   "PASSWORD_CLAIM_SIGNATURE": "M9Ml3Mv5We5lzgb7I7PNkQkpLZJLxmRKXYM9ybsCYcc=",
+                   "PASSWORD_CLAIM_SECRET_BLOCK": "c2VjcmV0LWJsb2NrLWJ5dGVz",
+                   "TIMESTAMP": "Mon Jan 6 09:05:03 UTC 2025"}})
+    );
+    let step = shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    assert!(matches!(step, Step::ChallengeCode { .. }), "then the SMS step as usual");
+}
+
+#[test]
+fn absent_session_after_password_verifier_is_not_invented() {
+    let mut flow = srp_flow(None);
+    sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    let (_, body) = sent(flow.receive(verifier_challenge(None)));
+    assert!(body.get("Session").is_none(), "{body}");
+}
+
+#[test]
+fn username_falls_back_to_user_id_for_srp() {
+    let mut flow = srp_flow(None);
+    sent(
+        flow.input(Input::SignIn {
+            username: "alice@example.com".into(),
+            password: Secret::new("Passw0rd!"),
+        }),
+    );
+    let mut challenge: Value = serde_json::from_str(&verifier_challenge(None).unwrap()).unwrap();
+    challenge["ChallengeParameters"].as_object_mut().unwrap().remove("USERNAME");
+    let (_, body) = sent(flow.receive(Ok(challenge.to_string())));
+    assert_eq!(body["ChallengeResponses"]["USERNAME"], "alice");
+}
+
+#[test]
+fn client_secret_adds_secret_hash_with_the_internal_username() {
+    let mut flow = srp_flow(Some("s3cret"));
+    let (_, body) =
+        sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    assert_eq!(
+        body["AuthParameters"]["SECRET_HASH"],
+        crate::srp::secret_hash("s3cret", "alice", "client123")
+    );
+    let (_, body) = sent(flow.receive(verifier_challenge(None)));
+    assert_eq!(
+        body["ChallengeResponses"]["SECRET_HASH"],
+        crate::srp::secret_hash("s3cret", "alice", "client123")
+    );
+}
+
+#[test]
+fn wrong_password_leaves_the_flow_ready_for_another_sign_in() {
+    let mut flow = srp_flow(None);
+    sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("wrong") }));
+    sent(flow.receive(verifier_challenge(None)));
+    let err = flow.receive(Err(service_error("NotAuthorizedException", "Incorrect username or password.")));
+    assert_eq!(err.unwrap_err().code(), "NotAuthorizedException");
+    let (op, _) =
+        sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    assert_eq!(op, Operation::InitiateAuth);
+}
+
+#[test]
+fn malformed_verifier_challenge_is_a_bad_response() {
+    let mut flow = srp_flow(None);
+    sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    let err = flow.receive(ok(
+        json!({"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {"USER_ID_FOR_SRP": "alice"}}),
+    ));
+    assert_eq!(err.unwrap_err().code(), "BadResponse");
 }

@@ -4,10 +4,8 @@ use base64::Engine;
 
 /// Decodes hex of any length (an odd length gets a leading zero nibble).
 pub fn hex_decode(hex: &str) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = hex
-        .bytes()
-        .map(|c| (c as char).to_digit(16).map(|d| d as u8))
-        .collect::<Option<_>>()?;
+    let digits: Vec<u8> =
+        hex.bytes().map(|c| (c as char).to_digit(16).map(|d| d as u8)).collect::<Option<_>>()?;
     let mut out = Vec::with_capacity(digits.len().div_ceil(2));
     let mut iter = digits.iter();
     if digits.len() % 2 == 1 {
@@ -50,10 +48,7 @@ impl Signed {
             return None;
         }
         let magnitude = strip_zeros(&hex_decode(digits)?).to_vec();
-        Some(Self {
-            negative: negative && !magnitude.is_empty(),
-            magnitude,
-        })
+        Some(Self { negative: negative && !magnitude.is_empty(), magnitude })
     }
 
     /// PAD(x): the minimal big-endian two's complement, as Java's
@@ -107,16 +102,9 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 /// Base64 as Cognito sends `SECRET_BLOCK`. Lenient: characters outside the alphabet
 /// are skipped and padding is optional, so moto's UUID-shaped block still decodes.
 pub fn base64_decode_lenient(text: &str) -> Vec<u8> {
-    let clean: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/')
-        .collect();
-    let usable = clean.len() - clean.len() % 4
-        + if clean.len() % 4 >= 2 {
-            clean.len() % 4
-        } else {
-            0
-        };
+    let clean: String =
+        text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/').collect();
+    let usable = clean.len() - clean.len() % 4 + if clean.len() % 4 >= 2 { clean.len() % 4 } else { 0 };
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
         base64::engine::GeneralPurposeConfig::new()
@@ -138,11 +126,7 @@ mod tests {
     fn pad_adds_a_zero_byte_only_when_the_top_bit_is_set() {
         assert_eq!(pad(&[0x7f]), [0x7f]);
         assert_eq!(pad(&[0x80]), [0x00, 0x80]);
-        assert_eq!(
-            pad(&[0x00, 0x00, 0x12]),
-            [0x12],
-            "leading zero bytes are dropped"
-        );
+        assert_eq!(pad(&[0x00, 0x00, 0x12]), [0x12], "leading zero bytes are dropped");
         assert_eq!(pad(&[]), [0x00]);
     }
 
@@ -173,16 +157,9 @@ mod tests {
 
     #[test]
     fn secret_block_decodes_leniently() {
-        assert_eq!(
-            base64_decode_lenient("c2VjcmV0LWJsb2NrLWJ5dGVz"),
-            b"secret-block-bytes"
-        );
+        assert_eq!(base64_decode_lenient("c2VjcmV0LWJsb2NrLWJ5dGVz"), b"secret-block-bytes");
         assert_eq!(base64_decode_lenient("YWJj"), b"abc");
-        assert_eq!(
-            base64_decode_lenient("YWI"),
-            b"ab",
-            "missing padding is fine"
-        );
+        assert_eq!(base64_decode_lenient("YWI"), b"ab", "missing padding is fine");
         // moto sends a UUID: not base64, but must not fail the sign-in.
         assert!(!base64_decode_lenient("e50f7727-6ef4-4b29-a904-e4618751f343").is_empty());
     }

@@ -64,11 +64,7 @@ impl Ephemeral {
         if strip_zeros(&big_a).is_empty() {
             return Err(Error::Srp("A mod N is zero"));
         }
-        Ok(Self {
-            a: a.to_vec(),
-            srp_a: hex_minimal(&big_a),
-            big_a,
-        })
+        Ok(Self { a: a.to_vec(), srp_a: hex_minimal(&big_a), big_a })
     }
 }
 
@@ -117,11 +113,8 @@ pub fn password_claim(
     let salt = Signed::parse(challenge.salt).ok_or_else(|| bad("SALT"))?;
 
     // B mod N, never negative.
-    let b_mod_n = if b.negative {
-        arith.sub_mod(&[], &b.magnitude, &n)
-    } else {
-        arith.sub_mod(&b.magnitude, &[], &n)
-    };
+    let b_mod_n =
+        if b.negative { arith.sub_mod(&[], &b.magnitude, &n) } else { arith.sub_mod(&b.magnitude, &[], &n) };
     if strip_zeros(&b_mod_n).is_empty() {
         return Err(Error::Srp("B mod N is zero"));
     }
@@ -147,19 +140,15 @@ pub fn password_claim(
     hkdf::Hkdf::<Sha256>::new(Some(&bytes::pad(&u)), &bytes::pad(&s))
         .expand(b"Caldera Derived Key", &mut key)
         .map_err(|_| Error::Srp("HKDF length"))?;
-    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&key)
-        .map_err(|_| Error::Srp("HMAC key"))?;
+    let mut mac =
+        <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&key).map_err(|_| Error::Srp("HMAC key"))?;
     mac.update(challenge.pool_name.as_bytes());
     mac.update(challenge.user_id.as_bytes());
     mac.update(&base64_decode_lenient(challenge.secret_block));
     mac.update(timestamp.as_bytes());
     let signature = base64_encode(&mac.finalize().into_bytes());
     let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    Ok(ClaimTrace {
-        u: hex(&u),
-        key: hex(&key),
-        signature,
-    })
+    Ok(ClaimTrace { u: hex(&u), key: hex(&key), signature })
 }
 
 /// `SECRET_HASH` for app clients with a secret: base64(HMAC-SHA256(secret,
@@ -177,5 +166,5 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests;

@@ -3,9 +3,8 @@
 //! browser's locale and time zone cannot change it.
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]; // 1970-01-01 was a Thursday
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// Formats Unix seconds (UTC) as Cognito's TIMESTAMP.
 pub fn format(unix_seconds: u64) -> String {
@@ -51,15 +50,9 @@ mod tests {
         for day in 1..=9u64 {
             let t = 1_735_689_600 + (day - 1) * 86_400; // 2025-01-01T00:00:00Z + days
             let text = format(t);
-            assert!(
-                text.contains(&format!("Jan {day} 00:00:00 UTC 2025")),
-                "{text}"
-            );
+            assert!(text.contains(&format!("Jan {day} 00:00:00 UTC 2025")), "{text}");
         }
-        assert_eq!(
-            format(1_735_689_600 + 9 * 86_400),
-            "Fri Jan 10 00:00:00 UTC 2025"
-        );
+        assert_eq!(format(1_735_689_600 + 9 * 86_400), "Fri Jan 10 00:00:00 UTC 2025");
     }
 
     #[test]

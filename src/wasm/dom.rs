@@ -8,9 +8,7 @@ pub type DomResult<T> = Result<T, JsValue>;
 
 /// The page's document.
 pub fn document() -> DomResult<Document> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
+    web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))
 }
 
 /// An element with attributes and text.

@@ -61,9 +61,7 @@ impl Messages {
             Error::Service(e) => e.message.as_str(),
             _ => "",
         };
-        self.unknown_error
-            .replace("{code}", code)
-            .replace("{message}", message)
+        self.unknown_error.replace("{code}", code).replace("{message}", message)
     }
 }
 

@@ -4,9 +4,11 @@
 mod dom;
 mod error;
 mod messages;
+mod platform;
 mod transport;
 mod widget;
 
 pub use error::to_js_error;
+pub use platform::{BrowserPlatform, JsArith};
 pub use transport::FetchTransport;
 pub use widget::{mount, Widget};

@@ -13,9 +13,7 @@ pub struct FetchTransport {
 impl FetchTransport {
     /// A transport for one Cognito endpoint URL.
     pub fn new(endpoint: &str) -> Self {
-        Self {
-            endpoint: endpoint.to_owned(),
-        }
+        Self { endpoint: endpoint.to_owned() }
     }
 }
 

@@ -4,6 +4,7 @@
 use super::dom::{append, el, field, value_of, DomResult};
 use super::error::to_js_error;
 use super::messages::{Messages, EN};
+use super::platform::BrowserPlatform;
 use super::transport::FetchTransport;
 use crate::flow::{advance, CodeChannel, Enrollment, Factor, Input, MfaState, Step, TotpSetup};
 use crate::{otpauth, qr, Error, RawConfig, Secret};
@@ -61,13 +62,15 @@ struct Inner {
 /// nothing is sent before the options are valid.
 #[wasm_bindgen(js_name = mount)]
 pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
-    let raw: RawConfig = serde_wasm_bindgen::from_value(options).map_err(|e| {
-        to_js_error(&Error::Config {
-            field: "options",
-            problem: e.to_string(),
-        })
-    })?;
+    let raw: RawConfig = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| to_js_error(&Error::Config { field: "options", problem: e.to_string() }))?;
     let config = raw.validate().map_err(|e| to_js_error(&e))?;
+    if config.client_secret.is_some() {
+        web_sys::console::warn_1(&JsValue::from_str(
+            "cognito-totp-enroll: clientSecret is set. Anyone who loads this page can read it; \
+             use an app client without a secret for browsers.",
+        ));
+    }
     let n = MOUNT_COUNT.with(|m| {
         m.set(m.get() + 1);
         m.get()
@@ -77,7 +80,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
         ids: format!("cte{n}-"),
         texts: &EN,
         transport: FetchTransport::new(&config.endpoint),
-        flow: RefCell::new(Some(Enrollment::new(config))),
+        flow: RefCell::new(Some(Enrollment::new(config, Box::new(BrowserPlatform)))),
         reader: RefCell::new(None),
         on_submit: RefCell::new(None),
         destroyed: Cell::new(false),
@@ -117,19 +120,15 @@ impl Inner {
         self.reader.borrow_mut().take();
         let section = match step {
             Step::SignIn => self.sign_in_view()?,
-            Step::ChallengeCode {
-                channel,
-                destination,
-            } => self.code_view(*channel, destination.as_deref())?,
+            Step::ChallengeCode { channel, destination } => {
+                self.code_view(*channel, destination.as_deref())?
+            }
             Step::Account(state) => self.account_view(state)?,
             Step::ScanQr(setup) => self.qr_view(setup)?,
             Step::Done(state) => self.done_view(state)?,
         };
         self.root.replace_children_with_node_1(&section);
-        if let Some(heading) = section
-            .query_selector("h2")?
-            .and_then(|h| h.dyn_into::<HtmlElement>().ok())
-        {
+        if let Some(heading) = section.query_selector("h2")?.and_then(|h| h.dyn_into::<HtmlElement>().ok()) {
             heading.focus()?;
         }
         Ok(())
@@ -143,35 +142,17 @@ impl Inner {
             field(
                 &user_id,
                 t.username,
-                &[
-                    ("autocomplete", "username"),
-                    ("autocapitalize", "none"),
-                    ("spellcheck", "false"),
-                ],
+                &[("autocomplete", "username"), ("autocapitalize", "none"), ("spellcheck", "false")],
             )?,
-            field(
-                &password_id,
-                t.password,
-                &[("type", "password"), ("autocomplete", "current-password")],
-            )?,
+            field(&password_id, t.password, &[("type", "password"), ("autocomplete", "current-password")])?,
         ];
-        self.form_step(
-            t.sign_in_title,
-            &[&intro],
-            &fields,
-            t.sign_in,
-            move |form| Input::SignIn {
-                username: value_of(form, &user_id),
-                password: Secret::new(value_of(form, &password_id)),
-            },
-        )
+        self.form_step(t.sign_in_title, &[&intro], &fields, t.sign_in, move |form| Input::SignIn {
+            username: value_of(form, &user_id),
+            password: Secret::new(value_of(form, &password_id)),
+        })
     }
 
-    fn code_view(
-        self: &Rc<Self>,
-        channel: CodeChannel,
-        destination: Option<&str>,
-    ) -> DomResult<Element> {
+    fn code_view(self: &Rc<Self>, channel: CodeChannel, destination: Option<&str>) -> DomResult<Element> {
         let t = self.texts;
         let sent = match (channel, destination) {
             (CodeChannel::Sms, Some(to)) => t.code_sent_sms_to.replace("{destination}", to),
@@ -193,13 +174,7 @@ impl Inner {
         } else {
             el("p", &[], t.account_offer)?
         };
-        self.form_step(
-            t.account_title,
-            &[&list, &offer],
-            &[],
-            t.begin_setup,
-            |_| Input::BeginTotpSetup,
-        )
+        self.form_step(t.account_title, &[&list, &offer], &[], t.begin_setup, |_| Input::BeginTotpSetup)
     }
 
     fn qr_view(self: &Rc<Self>, setup: &TotpSetup) -> DomResult<Element> {
@@ -208,66 +183,34 @@ impl Inner {
         for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
             append(&steps, &[&el("li", &[], text)?])?;
         }
-        let alt = t
-            .qr_alt
-            .replace("{issuer}", &setup.issuer)
-            .replace("{account}", &setup.account);
-        let qr_box = el(
-            "div",
-            &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)],
-            "",
-        )?;
-        let svg =
-            qr::svg(setup.uri.expose(), QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
+        let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "")?;
+        let svg = qr::svg(setup.uri.expose(), QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))?;
         // The SVG is ours (modules only, no user text); the XML declaration is not HTML.
-        qr_box.set_inner_html(
-            svg.trim_start_matches(|c| c != '<')
-                .split_once("?>")
-                .map_or(&svg, |(_, s)| s),
-        );
+        qr_box.set_inner_html(svg.trim_start_matches(|c| c != '<').split_once("?>").map_or(&svg, |(_, s)| s));
         let manual = el("p", &[], t.manual_key)?;
-        let secret = el(
-            "code",
-            &[("class", "cte-secret")],
-            &otpauth::grouped_secret(setup.secret.expose()),
-        )?;
+        let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()))?;
         append(&manual, &[&el("br", &[], "")?, &secret])?;
-        let link = el(
-            "a",
-            &[("href", setup.uri.expose()), ("class", "cte-open-app")],
-            t.open_in_app,
-        )?;
+        let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app)?;
         let link_p = el("p", &[], "")?;
         append(&link_p, &[&link])?;
         let (code_id, device_id) = (self.id("totp"), self.id("device"));
         let fields = [
             field(&code_id, t.totp_code, &one_time_code_attrs())?,
-            field(
-                &device_id,
-                t.device_name,
-                &[("autocomplete", "off"), ("maxlength", "64")],
-            )?,
+            field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")])?,
         ];
-        self.form_step(
-            t.qr_title,
-            &[&steps, &qr_box, &manual, &link_p],
-            &fields,
-            t.verify,
-            move |form| Input::VerifyTotp {
+        self.form_step(t.qr_title, &[&steps, &qr_box, &manual, &link_p], &fields, t.verify, move |form| {
+            Input::VerifyTotp {
                 code: value_of(form, &code_id),
                 device_name: Some(value_of(form, &device_id)),
-            },
-        )
+            }
+        })
     }
 
     fn done_view(self: &Rc<Self>, state: &MfaState) -> DomResult<Element> {
         let t = self.texts;
         let section = self.section(t.done_title)?;
-        let sms = if state.has(Factor::Sms) {
-            t.done_sms_kept
-        } else {
-            t.done_sms_off
-        };
+        let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
         append(
             &section,
             &[
@@ -283,11 +226,9 @@ impl Inner {
     fn factor_list(&self, state: &MfaState) -> DomResult<Element> {
         let t = self.texts;
         let list = el("dl", &[("class", "cte-factors")], "")?;
-        for (factor, name) in [
-            (Factor::Totp, t.factor_totp),
-            (Factor::Sms, t.factor_sms),
-            (Factor::Email, t.factor_email),
-        ] {
+        for (factor, name) in
+            [(Factor::Totp, t.factor_totp), (Factor::Sms, t.factor_sms), (Factor::Email, t.factor_email)]
+        {
             if factor == Factor::Email && !state.has(factor) {
                 continue;
             }
@@ -305,15 +246,8 @@ impl Inner {
 
     fn section(&self, title: &str) -> DomResult<Element> {
         let title_id = self.id("title");
-        let section = el(
-            "section",
-            &[("class", "cte-step"), ("aria-labelledby", &title_id)],
-            "",
-        )?;
-        append(
-            &section,
-            &[&el("h2", &[("id", &title_id), ("tabindex", "-1")], title)?],
-        )?;
+        let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "")?;
+        append(&section, &[&el("h2", &[("id", &title_id), ("tabindex", "-1")], title)?])?;
         Ok(section)
     }
 
@@ -333,15 +267,7 @@ impl Inner {
         for f in fields {
             append(&form, &[f])?;
         }
-        let error = el(
-            "p",
-            &[
-                ("class", "cte-error"),
-                ("role", "alert"),
-                ("id", &self.id("error")),
-            ],
-            "",
-        )?;
+        let error = el("p", &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error"))], "")?;
         let submit = el("button", &[("type", "submit")], button)?;
         append(&form, &[&error, &submit])?;
         append(&section, &[&form])?;
@@ -364,8 +290,7 @@ impl Inner {
             };
             this.submit(input);
         });
-        self.root
-            .add_event_listener_with_callback("submit", listener.as_ref().unchecked_ref())?;
+        self.root.add_event_listener_with_callback("submit", listener.as_ref().unchecked_ref())?;
         *self.on_submit.borrow_mut() = Some(listener);
         Ok(())
     }
@@ -386,7 +311,7 @@ impl Inner {
             let finished = matches!(result, Ok(Step::Done(_)));
             // Once done, the tokens are no longer needed: start over with none.
             let next = if finished {
-                Enrollment::new(flow.config().clone())
+                Enrollment::new(flow.config().clone(), Box::new(BrowserPlatform))
             } else {
                 flow
             };
@@ -402,11 +327,7 @@ impl Inner {
     }
 
     fn set_busy(&self, busy: bool) {
-        let button = self
-            .root
-            .query_selector("button[type=submit]")
-            .ok()
-            .flatten();
+        let button = self.root.query_selector("button[type=submit]").ok().flatten();
         if let Some(button) = button.and_then(|b| b.dyn_into::<HtmlButtonElement>().ok()) {
             button.set_disabled(busy);
             let _ = if busy {
@@ -419,10 +340,7 @@ impl Inner {
 
     fn show_error(&self, error: &Error) -> DomResult<()> {
         self.set_busy(false);
-        if let Some(line) = self
-            .root
-            .query_selector(&format!("#{}", self.id("error")))?
-        {
+        if let Some(line) = self.root.query_selector(&format!("#{}", self.id("error")))? {
             line.set_text_content(Some(&self.texts.error(error)));
             line.set_attribute("data-code", error.code())?;
         }
@@ -431,9 +349,5 @@ impl Inner {
 }
 
 fn one_time_code_attrs() -> [(&'static str, &'static str); 3] {
-    [
-        ("inputmode", "numeric"),
-        ("autocomplete", "one-time-code"),
-        ("maxlength", "12"),
-    ]
+    [("inputmode", "numeric"), ("autocomplete", "one-time-code"), ("maxlength", "12")]
 }

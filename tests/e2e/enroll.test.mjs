@@ -1,6 +1,7 @@
 // End to end: the served page in Debian's Chromium against moto, driven as a person
 // would. The QR code is read from a screenshot, not from the DOM, and the result is
-// checked through moto's admin API, not through the page.
+// checked through moto's admin API, not through the page. Sign-in is SRP through the
+// SRP-checking front (srp-front.mjs), since moto accepts any password claim.
 //
 // SCREENSHOTS=docs writes a screenshot of every step into docs/.
 import { test, before, after } from 'node:test';
@@ -9,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { launchChromium, decodeQr, freshTotp, totp } from './support.mjs';
+import { startSrpFront } from './srp-front.mjs';
 
 const SHOTS = process.env.SCREENSHOTS;
 let moto;
@@ -25,17 +27,31 @@ after(async () => {
   await moto?.stop();
 });
 
-/** A fresh demo pool, the page serving it, and a page at the sign-in step. */
-async function openPage(t, { width = 480, height = 900 } = {}) {
+/**
+ * A fresh demo pool behind an SRP-checking front, the page serving it, and a page at
+ * the sign-in step. `clock` fixes the browser's and the front's time.
+ */
+async function openPage(t, { width = 480, height = 900, locale, timezoneId, clock } = {}) {
   const demo = seedDemo(moto.url);
-  const server = await serve({ config: demo.config });
-  const context = await browser.newContext({ viewport: { width, height } });
+  const password = demo.users['demo-sms'].password;
+  const front = await startSrpFront({
+    motoUrl: moto.url,
+    poolId: demo.config.userPoolId,
+    passwords: { 'demo-sms': password },
+    now: clock ? () => clock.getTime() : undefined,
+  });
+  const server = await serve({ config: { ...demo.config, endpoint: front.url } });
+  const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId });
   const page = await context.newPage();
+  if (clock) await page.clock.setFixedTime(clock);
   const errors = [];
+  const bodies = [];
   page.on('pageerror', (e) => errors.push(e));
+  page.on('request', (r) => { if (r.method() === 'POST') bodies.push(r.postData() ?? ''); });
   t.after(async () => {
     await context.close();
     await server.close();
+    await front.close();
     assert.deepEqual(errors, [], 'no uncaught errors on the page');
   });
   await page.goto(server.url);
@@ -44,7 +60,7 @@ async function openPage(t, { width = 480, height = 900 } = {}) {
     const user = await adminCall(moto.url, 'AdminGetUser', { UserPoolId: demo.config.userPoolId, Username: 'demo-sms' });
     return { enabled: user.UserMFASettingList ?? [], preferred: user.PreferredMfaSetting ?? '' };
   };
-  return { page, demo, mfa, password: demo.users['demo-sms'].password };
+  return { page, demo, mfa, password, front, bodies };
 }
 
 async function shot(page, name) {
@@ -78,7 +94,7 @@ async function scanQr(page) {
 }
 
 test('an SMS user switches to an authenticator app, and SMS is turned off', async (t) => {
-  const { page, mfa, password } = await openPage(t);
+  const { page, mfa, password, front, bodies } = await openPage(t);
   assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
   await signInWithSms(page, password);
   await shot(page, '3-account');
@@ -91,6 +107,9 @@ test('an SMS user switches to an authenticator app, and SMS is turned off', asyn
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   await shot(page, '5-done');
   assert.deepEqual(await mfa(), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
+  assert.equal(front.stats.verified, 1, 'signed in with a checked SRP claim');
+  assert.ok(bodies.length >= 7, `requests captured: ${bodies.length}`);
+  assert.deepEqual(bodies.filter((b) => b.includes(password)), [], 'no request carries the password');
 });
 
 test('a wrong authenticator code shows a clear message and changes nothing', async (t) => {
@@ -110,12 +129,13 @@ test('a wrong authenticator code shows a clear message and changes nothing', asy
 });
 
 test('a wrong password shows a clear message', async (t) => {
-  const { page, mfa } = await openPage(t);
+  const { page, mfa, front } = await openPage(t);
   await page.getByLabel('Username').fill('demo-sms');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').filter({ hasText: 'The username or password is wrong' }).waitFor();
   await shot(page, '7-wrong-password');
+  assert.deepEqual(front.stats.problems, ['wrong PASSWORD_CLAIM_SIGNATURE'], 'rejected by the SRP check');
   assert.equal(await page.getByLabel('Username').inputValue(), 'demo-sms', 'the username is kept');
   assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
 });
@@ -143,4 +163,19 @@ test('the widget keeps working after garbage collection, though the page drops i
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
   assert.deepEqual(urls, [], 'the form was never submitted natively (no password in a URL)');
+});
+
+test('the SRP TIMESTAMP is right on days 1 to 9 in a Japanese browser far east of UTC', async (t) => {
+  // 23:30 UTC on the 4th is already the 5th in Kiritimati (UTC+14): the TIMESTAMP
+  // must say the UTC day, unpadded, with English names, whatever the locale.
+  for (const day of [4, 9]) {
+    const clock = new Date(Date.UTC(2026, 11, day, 23, 30, 5));
+    const { page, password, front } = await openPage(t, { locale: 'ja-JP', timezoneId: 'Pacific/Kiritimati', clock });
+    assert.equal(await page.evaluate(() => new Date().getDate()), day + 1, 'the local date is a day ahead');
+    await page.getByLabel('Username').fill('demo-sms');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
+    assert.deepEqual({ verified: front.stats.verified, problems: front.stats.problems }, { verified: 1, problems: [] });
+  }
 });

@@ -2,16 +2,11 @@
 //! codes as a phone computes them.
 
 // Test helpers fail loudly: a panic here is a failed test, never a page.
-#![allow(
-    dead_code,
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic
-)]
+#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use cognito_totp_enroll::cognito::{HttpResponse, Request, CONTENT_TYPE};
-use cognito_totp_enroll::flow::Transport;
+use cognito_totp_enroll::flow::{Platform, Transport};
+use cognito_totp_enroll::srp::{BigArith, NativeArith};
 use cognito_totp_enroll::{Error, RawConfig};
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{json, Value};
@@ -28,11 +23,7 @@ pub struct Moto {
 impl Moto {
     /// Starts moto with TOTP checking on (`MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP`).
     pub fn start() -> Moto {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new("moto_server")
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
@@ -40,10 +31,7 @@ impl Moto {
             .stderr(Stdio::null())
             .spawn()
             .expect("moto_server on PATH (npm test installs it)");
-        let moto = Moto {
-            child,
-            url: format!("http://127.0.0.1:{port}/"),
-        };
+        let moto = Moto { child, url: format!("http://127.0.0.1:{port}/") };
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "moto did not start within 30 s");
@@ -59,19 +47,12 @@ impl Moto {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .expect("python3");
-        assert!(
-            out.status.success(),
-            "seed failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "seed failed: {}", String::from_utf8_lossy(&out.stderr));
         let seeded: Value = serde_json::from_slice(&out.stdout).unwrap();
         let raw: RawConfig = serde_json::from_value(seeded["config"].clone()).unwrap();
         Demo {
             pool_id: seeded["config"]["userPoolId"].as_str().unwrap().to_owned(),
-            password: seeded["users"]["demo-sms"]["password"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
+            password: seeded["users"]["demo-sms"]["password"].as_str().unwrap().to_owned(),
             raw,
             moto_url: self.url.clone(),
         }
@@ -96,11 +77,7 @@ pub struct Demo {
 impl Demo {
     /// The user's MFA state read through the admin API, not through the flow.
     pub fn admin_get_user(&self, username: &str) -> Value {
-        admin_call(
-            &self.moto_url,
-            "AdminGetUser",
-            json!({"UserPoolId": self.pool_id, "Username": username}),
-        )
+        admin_call(&self.moto_url, "AdminGetUser", json!({"UserPoolId": self.pool_id, "Username": username}))
     }
 }
 
@@ -110,58 +87,66 @@ pub fn admin_call(url: &str, operation: &str, body: Value) -> Value {
     let auth = "AWS4-HMAC-SHA256 Credential=demo/20260101/ap-northeast-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0";
     let mut response = ureq::post(url)
         .header("Content-Type", CONTENT_TYPE)
-        .header(
-            "X-Amz-Target",
-            format!("AWSCognitoIdentityProviderService.{operation}"),
-        )
+        .header("X-Amz-Target", format!("AWSCognitoIdentityProviderService.{operation}"))
         .header("Authorization", auth)
         .send(body.to_string())
         .unwrap();
     serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap()
 }
 
+/// Randomness (not cryptographic: tests only), the real clock, num-bigint.
+pub struct TestPlatform;
+
+impl Platform for TestPlatform {
+    fn random_bytes(&self, out: &mut [u8]) -> Result<(), Error> {
+        use sha1::Digest;
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let seed = format!("{n}-{:?}", SystemTime::now());
+        for (i, chunk) in out.chunks_mut(20).enumerate() {
+            let digest = sha1::Sha1::digest(format!("{seed}-{i}"));
+            chunk.copy_from_slice(&digest[..chunk.len()]);
+        }
+        Ok(())
+    }
+    fn unix_time(&self) -> u64 {
+        SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
+    }
+    fn arith(&self) -> &dyn BigArith {
+        &NativeArith
+    }
+}
+
 /// The core's transport over a blocking native client.
 pub struct NativeTransport {
     pub endpoint: String,
     pub log: std::cell::RefCell<Vec<String>>,
+    pub bodies: std::cell::RefCell<Vec<String>>,
 }
 
 impl NativeTransport {
     pub fn new(endpoint: &str) -> Self {
-        Self {
-            endpoint: endpoint.to_owned(),
-            log: Default::default(),
-        }
+        Self { endpoint: endpoint.to_owned(), log: Default::default(), bodies: Default::default() }
     }
 }
 
 impl Transport for NativeTransport {
     async fn send(&self, request: &Request) -> Result<HttpResponse, Error> {
-        self.log
-            .borrow_mut()
-            .push(request.operation.name().to_owned());
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
+        self.log.borrow_mut().push(request.operation.name().to_owned());
+        self.bodies.borrow_mut().push(request.body.clone());
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
         let mut response = agent
             .post(&self.endpoint)
             .header("Content-Type", CONTENT_TYPE)
             .header("X-Amz-Target", request.operation.target())
             .send(request.body.as_str())
             .map_err(|e| Error::Network(e.to_string()))?;
-        let error_type = response
-            .headers()
-            .get("x-amzn-ErrorType")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let error_type =
+            response.headers().get("x-amzn-ErrorType").and_then(|v| v.to_str().ok()).map(str::to_owned);
         Ok(HttpResponse {
             status: response.status().as_u16(),
             error_type,
-            body: response
-                .body_mut()
-                .read_to_string()
-                .map_err(|e| Error::Network(e.to_string()))?,
+            body: response.body_mut().read_to_string().map_err(|e| Error::Network(e.to_string()))?,
         })
     }
 }
@@ -169,12 +154,7 @@ impl Transport for NativeTransport {
 /// The code an authenticator app shows for `secret` (base32) now. Waits for the
 /// next 30 s step when fewer than 3 s are left, since moto accepts the current step only.
 pub fn totp_now(secret: &str) -> String {
-    let now = || {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs()
-    };
+    let now = || SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
     if now() % 30 > 27 {
         std::thread::sleep(Duration::from_secs(30 - now() % 30));
     }
@@ -197,10 +177,7 @@ pub fn base32_decode(text: &str) -> Vec<u8> {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let (mut bits, mut acc, mut out) = (0u32, 0u64, Vec::new());
     for c in text.bytes().filter(|c| *c != b'=' && *c != b' ') {
-        let value = ALPHABET
-            .iter()
-            .position(|a| *a == c.to_ascii_uppercase())
-            .expect("base32 digit");
+        let value = ALPHABET.iter().position(|a| *a == c.to_ascii_uppercase()).expect("base32 digit");
         acc = (acc << 5) | value as u64;
         bits += 5;
         if bits >= 8 {

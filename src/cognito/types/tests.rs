@@ -56,10 +56,7 @@ fn list_parameters_are_read_from_json_strings_as_aws_sends_them() {
             "ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}"#,
     )
     .unwrap();
-    assert_eq!(
-        r.param_list("MFAS_CAN_SETUP"),
-        ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
-    );
+    assert_eq!(r.param_list("MFAS_CAN_SETUP"), ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]);
 }
 
 #[test]
@@ -85,13 +82,9 @@ fn authentication_result_yields_access_token() {
 
 #[test]
 fn associate_request_by_token_or_session() {
-    let by_token = to_json(&AssociateSoftwareTokenRequest {
-        user: UserRef::AccessToken("t"),
-    });
+    let by_token = to_json(&AssociateSoftwareTokenRequest { user: UserRef::AccessToken("t") });
     assert_eq!(by_token, json!({"AccessToken": "t"}));
-    let by_session = to_json(&AssociateSoftwareTokenRequest {
-        user: UserRef::Session("s"),
-    });
+    let by_session = to_json(&AssociateSoftwareTokenRequest { user: UserRef::Session("s") });
     assert_eq!(by_session, json!({"Session": "s"}));
     let r: AssociateSoftwareTokenResponse = parse(r#"{"SecretCode":"ABCD"}"#).unwrap();
     assert_eq!(r.secret_code.expose(), "ABCD");
@@ -114,14 +107,8 @@ fn verify_request_carries_code_and_optional_device_name() {
 fn set_preference_names_each_factor_as_aws_does() {
     let body = to_json(&SetUserMfaPreferenceRequest {
         access_token: "t",
-        sms: Some(MfaSetting {
-            enabled: false,
-            preferred_mfa: false,
-        }),
-        software_token: Some(MfaSetting {
-            enabled: true,
-            preferred_mfa: true,
-        }),
+        sms: Some(MfaSetting { enabled: false, preferred_mfa: false }),
+        software_token: Some(MfaSetting { enabled: true, preferred_mfa: true }),
     });
     assert_eq!(
         body,
