@@ -1,6 +1,8 @@
 //! The browser shell: the only code that touches `web_sys`, `js_sys` and `JsValue`.
 //! It converts, sends and renders; every decision is made by [`crate::flow`].
 
+#[cfg(feature = "bench")]
+mod bench;
 mod dom;
 mod error;
 mod messages;
