@@ -2,14 +2,16 @@
 // Expects a built www/pkg (npm start builds first). Ctrl-C stops everything.
 import { startMoto, seedDemo } from './emulator.mjs';
 import { serve } from './serve.mjs';
+import { startSrpFront } from './srp-front.mjs';
 
 const port = Number(process.env.PORT ?? 8080);
 const motoPort = Number(process.env.MOTO_PORT ?? 0) || undefined;
 
 const moto = await startMoto({ port: motoPort });
 let server;
+let front;
 const stop = async (code = 0) => {
-  await Promise.allSettled([moto.stop(), server?.close()]);
+  await Promise.allSettled([moto.stop(), server?.close(), front?.close()]);
   process.exit(code);
 };
 process.on('SIGINT', () => stop(0));
@@ -17,7 +19,10 @@ process.on('SIGTERM', () => stop(0));
 
 try {
   const demo = seedDemo(moto.url);
-  server = await serve({ port, config: demo.config });
+  // moto accepts any SRP password claim; the front checks it as Cognito would.
+  const passwords = Object.fromEntries(Object.entries(demo.users).map(([u, { password }]) => [u, password]));
+  front = await startSrpFront({ motoUrl: moto.url, poolId: demo.config.userPoolId, passwords });
+  server = await serve({ port, config: { ...demo.config, endpoint: front.url } });
   const users = Object.entries(demo.users)
     .map(([name, { password }]) => `    ${name} / ${password}`)
     .join('\n');
@@ -25,7 +30,8 @@ try {
   cognito-totp-enroll is running.
 
   Page:      ${server.url}
-  Emulator:  ${moto.url} (moto, pool ${demo.config.userPoolId})
+  Emulator:  ${moto.url} (moto, pool ${demo.config.userPoolId}),
+             behind an SRP-checking front at ${front.url}
 
   Demo users (username / password); any 6 digits pass the SMS step, since the
   emulator sends no SMS:

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { launchChromium, decodeQr, freshTotp, totp } from './support.mjs';
-import { startSrpFront } from './srp-front.mjs';
+import { startSrpFront } from '../../scripts/srp-front.mjs';
 
 const SHOTS = process.env.SCREENSHOTS;
 let moto;

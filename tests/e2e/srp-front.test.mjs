@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { startMoto, seedDemo } from '../../scripts/emulator.mjs';
-import { startSrpFront, timestampProblem } from './srp-front.mjs';
+import { startSrpFront, timestampProblem } from '../../scripts/srp-front.mjs';
 
 const require = createRequire(import.meta.url);
 const { CognitoUserPool, CognitoUser, AuthenticationDetails } = require('amazon-cognito-identity-js');

@@ -4,7 +4,8 @@
 // user's password, and the PASSWORD_CLAIM_SIGNATURE and TIMESTAMP of the answer are
 // checked; a wrong claim gets NotAuthorizedException as from Cognito. Everything
 // else goes to moto unchanged. It is trusted because amazon-cognito-identity-js
-// signs in through it too (srp-front.test.mjs).
+// signs in through it too (tests/e2e/srp-front.test.mjs). npm start puts it before
+// the demo emulator as well, so a wrong password fails there as it would on Cognito.
 import http from 'node:http';
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
