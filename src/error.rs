@@ -23,6 +23,11 @@ pub enum Error {
     CodeFormat,
     /// `VerifySoftwareToken` answered `Status: ERROR`: the code did not match.
     CodeRejected,
+    /// The two new passwords differ. Nothing was sent.
+    PasswordMismatch,
+    /// The pool does not allow authenticator apps (MFA_SETUP offers no
+    /// SOFTWARE_TOKEN_MFA). An admin must enable TOTP MFA on the user pool.
+    TotpNotAllowed,
     /// The configuration cannot work; `field` names what to fix.
     Config {
         /// The config key at fault (`userPoolId`, `clientId`, `region`, `endpoint`).
@@ -51,10 +56,26 @@ impl Error {
             Error::EmptyField(_) => "EmptyField",
             Error::CodeFormat => "CodeFormat",
             Error::CodeRejected => "CodeRejected",
+            Error::PasswordMismatch => "PasswordMismatch",
+            Error::TotpNotAllowed => "TotpNotAllowed",
             Error::Config { .. } => "ConfigError",
             Error::Srp(_) => "SrpError",
             Error::UnsupportedChallenge(_) => "UnsupportedChallenge",
             Error::OutOfOrder => "OutOfOrder",
+        }
+    }
+
+    /// True when Cognito says the sign-in session ran out (3 to 15 minutes after
+    /// sign-in started): sign in again.
+    pub fn is_session_expired(&self) -> bool {
+        match self {
+            Error::Service(e) => {
+                let message = e.message.to_ascii_lowercase();
+                (e.code == "NotAuthorizedException"
+                    && (message.contains("session") || message.contains("expired")))
+                    || e.code == "ExpiredSessionException"
+            }
+            _ => false,
         }
     }
 
@@ -76,6 +97,8 @@ impl fmt::Display for Error {
             Error::EmptyField(field) => write!(f, "{field} is empty"),
             Error::CodeFormat => f.write_str("the code must be six digits"),
             Error::CodeRejected => f.write_str("the code was not accepted"),
+            Error::PasswordMismatch => f.write_str("the passwords differ"),
+            Error::TotpNotAllowed => f.write_str("the user pool does not allow authenticator apps"),
             Error::Config { field, problem } => write!(f, "config {field}: {problem}"),
             Error::Srp(what) => write!(f, "SRP: {what}"),
             Error::UnsupportedChallenge(name) => write!(f, "unsupported challenge {name}"),

@@ -73,6 +73,8 @@ pub struct Enrollment {
     access_token: Option<Secret>,
     mfa: Option<MfaState>,
     totp: Option<TotpSetup>,
+    /// The TOTP was verified inside MFA_SETUP: once signed in, make it preferred.
+    verified_during_sign_in: bool,
     pending: Option<Pending>,
 }
 
@@ -99,8 +101,14 @@ impl Enrollment {
             access_token: None,
             mfa: None,
             totp: None,
+            verified_during_sign_in: false,
             pending: None,
         }
+    }
+
+    /// The username typed at sign-in, to fill the form again after a session expired.
+    pub fn typed_username(&self) -> &str {
+        &self.typed_username
     }
 
     /// The configuration the flow runs with.
@@ -130,6 +138,18 @@ impl Enrollment {
         match input {
             Input::SignIn { username, password } => self.sign_in(username, password),
             Input::ChallengeCode(code) => self.answer_challenge(&code),
+            Input::ChooseFactor(factor) => self.choose_factor(factor),
+            Input::NewPassword { password, confirmation, attributes } => {
+                self.new_password(&password, &confirmation, &attributes)
+            }
+            Input::UseAccessToken(token) => {
+                if token.expose().trim().is_empty() {
+                    return Err(Error::EmptyField("accessToken"));
+                }
+                self.reset();
+                self.access_token = Some(token);
+                self.get_user(false)
+            }
             Input::BeginTotpSetup => {
                 let token = self.access_token.as_ref().ok_or(Error::OutOfOrder)?;
                 let body = AssociateSoftwareTokenRequest { user: UserRef::AccessToken(token.expose()) };
@@ -137,14 +157,17 @@ impl Enrollment {
                 Ok(self.expect(Pending::Associate, request))
             }
             Input::VerifyTotp { code, device_name } => {
-                let token = self.access_token.as_ref().ok_or(Error::OutOfOrder)?;
-                if self.totp.is_none() {
-                    return Err(Error::OutOfOrder);
-                }
+                let during_sign_in = self.totp.as_ref().ok_or(Error::OutOfOrder)?.during_sign_in;
+                let user = if during_sign_in {
+                    let session = self.challenge.as_ref().and_then(|c| c.session.as_ref());
+                    UserRef::Session(session.ok_or(Error::OutOfOrder)?.expose())
+                } else {
+                    UserRef::AccessToken(self.access_token.as_ref().ok_or(Error::OutOfOrder)?.expose())
+                };
                 let code = normalize_code(&code)?;
                 let device_name = device_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
                 let body = VerifySoftwareTokenRequest {
-                    user: UserRef::AccessToken(token.expose()),
+                    user,
                     user_code: &code,
                     friendly_device_name: device_name.as_deref(),
                 };
@@ -167,6 +190,11 @@ impl Enrollment {
                 if pending == Pending::Auth {
                     self.srp = None; // a failed sign-in keeps no password in memory
                 }
+                if error.is_session_expired() {
+                    // The auth session is gone: only a new sign-in can go on.
+                    self.challenge = None;
+                    self.totp = None;
+                }
                 return Err(error);
             }
         };
@@ -179,7 +207,13 @@ impl Enrollment {
             }
             Pending::Associate => {
                 let answer: AssociateSoftwareTokenResponse = types::parse(&body)?;
-                let setup = self.totp_setup(answer.secret_code.expose());
+                let during_sign_in = self.in_challenge("MFA_SETUP");
+                if let (true, Some(challenge), Some(session)) =
+                    (during_sign_in, &mut self.challenge, answer.session)
+                {
+                    challenge.session = Some(session);
+                }
+                let setup = self.totp_setup(answer.secret_code.expose(), during_sign_in);
                 self.totp = Some(setup.clone());
                 Ok(Action::Show(Step::ScanQr(setup)))
             }
@@ -187,6 +221,9 @@ impl Enrollment {
                 let answer: VerifySoftwareTokenResponse = types::parse(&body)?;
                 if answer.status.as_deref() != Some("SUCCESS") {
                     return Err(Error::CodeRejected);
+                }
+                if self.in_challenge("MFA_SETUP") {
+                    return self.finish_mfa_setup(answer.session);
                 }
                 self.prefer_totp()
             }
@@ -300,30 +337,25 @@ impl Enrollment {
         self.mfa = None;
         self.totp = None;
         self.srp = None;
+        self.verified_during_sign_in = false;
         self.pending = None;
     }
 
     fn answer_challenge(&mut self, code: &str) -> Result<Action, Error> {
         let challenge = self.challenge.as_ref().ok_or(Error::OutOfOrder)?;
-        let code_key = match challenge.name.as_str() {
-            "SMS_MFA" => "SMS_MFA_CODE",
-            other => return Err(Error::UnsupportedChallenge(other.to_owned())),
-        };
+        let (_, code_key) = code_channel(&challenge.name).ok_or(Error::OutOfOrder)?.challenge();
         let code = normalize_code(code)?;
-        let body = RespondToAuthChallengeRequest {
-            client_id: &self.config.client_id,
-            challenge_name: &challenge.name,
-            session: challenge.session.as_ref().map(Secret::expose),
-            challenge_responses: [("USERNAME", self.username.as_str()), (code_key, code.as_str())].into(),
-        };
-        let request = Request::new(Operation::RespondToAuthChallenge, &body)?;
-        Ok(self.expect(Pending::Auth, request))
+        self.respond(&[(code_key, &code)])
     }
 
     fn on_auth(&mut self, answer: AuthResponse) -> Result<Action, Error> {
         self.challenge = None;
         if let Some(result) = answer.authentication_result {
             self.access_token = Some(result.access_token);
+            if std::mem::take(&mut self.verified_during_sign_in) {
+                // MFA_SETUP is done: make the new factor the preferred one.
+                return self.prefer_totp();
+            }
             return self.get_user(false);
         }
         let name = answer
@@ -333,16 +365,118 @@ impl Enrollment {
         if let Some(username) = answer.param("USERNAME") {
             self.username = username.to_owned();
         }
-        let step = match name.as_str() {
-            "PASSWORD_VERIFIER" => return self.answer_password_verifier(&answer),
-            "SMS_MFA" => Step::ChallengeCode {
-                channel: CodeChannel::Sms,
+        if name == "PASSWORD_VERIFIER" {
+            return self.answer_password_verifier(&answer);
+        }
+        let step = if let Some(channel) = code_channel(&name) {
+            Step::ChallengeCode {
+                channel,
                 destination: answer.param("CODE_DELIVERY_DESTINATION").map(str::to_owned),
-            },
-            _ => return Err(Error::UnsupportedChallenge(name)),
+            }
+        } else {
+            match name.as_str() {
+                "SELECT_MFA_TYPE" => {
+                    let options: Vec<Factor> = answer
+                        .param_list("MFAS_CAN_CHOOSE")
+                        .iter()
+                        .filter_map(|f| Factor::from_cognito(f))
+                        .collect();
+                    if options.is_empty() {
+                        return Err(Error::BadResponse("SELECT_MFA_TYPE without MFAS_CAN_CHOOSE".into()));
+                    }
+                    Step::ChooseFactor(options)
+                }
+                "NEW_PASSWORD_REQUIRED" => Step::NewPassword {
+                    required_attributes: answer
+                        .param_list("requiredAttributes")
+                        .iter()
+                        .map(|a| a.trim_start_matches("userAttributes.").to_owned())
+                        .collect(),
+                },
+                "MFA_SETUP" => {
+                    let offered = answer.param_list("MFAS_CAN_SETUP");
+                    if !offered.is_empty() && !offered.iter().any(|f| f == "SOFTWARE_TOKEN_MFA") {
+                        return Err(Error::TotpNotAllowed);
+                    }
+                    // Whatever else is offered, TOTP is what we set up: straight to the QR code.
+                    let session = answer
+                        .session
+                        .ok_or_else(|| Error::BadResponse("MFA_SETUP without Session".into()))?;
+                    let body = AssociateSoftwareTokenRequest { user: UserRef::Session(session.expose()) };
+                    let request = Request::new(Operation::AssociateSoftwareToken, &body)?;
+                    self.challenge = Some(Challenge { name, session: Some(session) });
+                    return Ok(self.expect(Pending::Associate, request));
+                }
+                _ => return Err(Error::UnsupportedChallenge(name)),
+            }
         };
         self.challenge = Some(Challenge { name, session: answer.session });
         Ok(Action::Show(step))
+    }
+
+    fn in_challenge(&self, name: &str) -> bool {
+        self.challenge.as_ref().is_some_and(|c| c.name == name)
+    }
+
+    /// Answers a challenge with `responses` (USERNAME and SECRET_HASH are added).
+    fn respond(&mut self, responses: &[(&str, &str)]) -> Result<Action, Error> {
+        let challenge = self.challenge.as_ref().ok_or(Error::OutOfOrder)?;
+        let secret_hash = self.secret_hash(&self.username);
+        let mut map: BTreeMap<&str, &str> = responses.iter().copied().collect();
+        map.insert("USERNAME", &self.username);
+        if let Some(hash) = &secret_hash {
+            map.insert("SECRET_HASH", hash);
+        }
+        let body = RespondToAuthChallengeRequest {
+            client_id: &self.config.client_id,
+            challenge_name: &challenge.name,
+            session: challenge.session.as_ref().map(Secret::expose),
+            challenge_responses: map,
+        };
+        let request = Request::new(Operation::RespondToAuthChallenge, &body)?;
+        Ok(self.expect(Pending::Auth, request))
+    }
+
+    fn choose_factor(&mut self, factor: Factor) -> Result<Action, Error> {
+        if !self.in_challenge("SELECT_MFA_TYPE") {
+            return Err(Error::OutOfOrder);
+        }
+        self.respond(&[("ANSWER", factor.cognito_name())])
+    }
+
+    fn new_password(
+        &mut self,
+        password: &Secret,
+        confirmation: &Secret,
+        attributes: &[(String, String)],
+    ) -> Result<Action, Error> {
+        if !self.in_challenge("NEW_PASSWORD_REQUIRED") {
+            return Err(Error::OutOfOrder);
+        }
+        if password.expose().is_empty() {
+            return Err(Error::EmptyField("newPassword"));
+        }
+        if password != confirmation {
+            return Err(Error::PasswordMismatch);
+        }
+        if attributes.iter().any(|(_, value)| value.trim().is_empty()) {
+            return Err(Error::EmptyField("attribute"));
+        }
+        let keys: Vec<String> = attributes.iter().map(|(name, _)| format!("userAttributes.{name}")).collect();
+        let mut responses: Vec<(&str, &str)> = vec![("NEW_PASSWORD", password.expose())];
+        responses.extend(keys.iter().zip(attributes).map(|(key, (_, value))| (key.as_str(), value.trim())));
+        self.respond(&responses)
+    }
+
+    /// VerifySoftwareToken succeeded inside MFA_SETUP: answer the challenge with the
+    /// session it returned.
+    fn finish_mfa_setup(&mut self, session: Option<Secret>) -> Result<Action, Error> {
+        if let (Some(challenge), Some(session)) = (&mut self.challenge, session) {
+            challenge.session = Some(session);
+        }
+        self.verified_during_sign_in = true;
+        self.totp = None;
+        self.respond(&[])
     }
 
     fn prefer_totp(&mut self) -> Result<Action, Error> {
@@ -373,7 +507,7 @@ impl Enrollment {
         Ok(self.expect(Pending::GetUser { after_switch }, request))
     }
 
-    fn totp_setup(&self, secret: &str) -> TotpSetup {
+    fn totp_setup(&self, secret: &str, during_sign_in: bool) -> TotpSetup {
         let account = self.config.account_label.clone().unwrap_or_else(|| self.typed_username.clone());
         let issuer = self.config.issuer.clone();
         TotpSetup {
@@ -381,6 +515,7 @@ impl Enrollment {
             uri: Secret::new(otpauth::uri(&issuer, &account, secret)),
             issuer,
             account,
+            during_sign_in,
         }
     }
 
@@ -388,6 +523,13 @@ impl Enrollment {
         self.pending = Some(pending);
         Action::Send(request)
     }
+}
+
+/// The code challenges: SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP.
+fn code_channel(challenge: &str) -> Option<CodeChannel> {
+    [CodeChannel::Sms, CodeChannel::Totp, CodeChannel::Email]
+        .into_iter()
+        .find(|c| c.challenge().0 == challenge)
 }
 
 fn mfa_state(user: GetUserResponse) -> MfaState {

@@ -13,8 +13,22 @@ pub enum Input {
         /// The password.
         password: Secret,
     },
-    /// The code of the current sign-in challenge (the SMS code).
+    /// The code of the current sign-in challenge (SMS, authenticator app or email).
     ChallengeCode(String),
+    /// The factor picked at SELECT_MFA_TYPE.
+    ChooseFactor(Factor),
+    /// A new password (NEW_PASSWORD_REQUIRED), typed twice, and the attributes the
+    /// pool requires (name without the `userAttributes.` prefix, value).
+    NewPassword {
+        /// The new password.
+        password: Secret,
+        /// The same password again; they must match.
+        confirmation: Secret,
+        /// Required attributes, e.g. `("email", "a@example.com")`.
+        attributes: Vec<(String, String)>,
+    },
+    /// Skip sign-in: the host page already has an access token for the user.
+    UseAccessToken(Secret),
     /// Start setting up an authenticator app (calls AssociateSoftwareToken).
     BeginTotpSetup,
     /// The first code from the authenticator app.
@@ -32,12 +46,20 @@ pub enum Input {
 pub enum Step {
     /// Ask for username and password.
     SignIn,
-    /// Ask for the code Cognito sent.
+    /// Ask for a sign-in code.
     ChallengeCode {
         /// How the code was sent.
         channel: CodeChannel,
         /// The masked destination (`+*******0083`), when Cognito says it.
         destination: Option<String>,
+    },
+    /// Let the person pick how to get the sign-in code (SELECT_MFA_TYPE).
+    ChooseFactor(Vec<Factor>),
+    /// Ask for a new password (first sign-in of an admin-created user) and the
+    /// attributes the pool requires, by name.
+    NewPassword {
+        /// Attribute names, without the `userAttributes.` prefix.
+        required_attributes: Vec<String>,
     },
     /// Signed in: show the account's MFA state and offer the authenticator setup.
     Account(MfaState),
@@ -47,11 +69,26 @@ pub enum Step {
     Done(MfaState),
 }
 
-/// How a sign-in code reached the user.
+/// Where the sign-in code comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeChannel {
-    /// SMS_MFA.
+    /// SMS_MFA: a text message.
     Sms,
+    /// SOFTWARE_TOKEN_MFA: the authenticator app.
+    Totp,
+    /// EMAIL_OTP: an email.
+    Email,
+}
+
+impl CodeChannel {
+    /// The challenge name and the response key that carries the code.
+    pub fn challenge(self) -> (&'static str, &'static str) {
+        match self {
+            CodeChannel::Sms => ("SMS_MFA", "SMS_MFA_CODE"),
+            CodeChannel::Totp => ("SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE"),
+            CodeChannel::Email => ("EMAIL_OTP", "EMAIL_OTP_CODE"),
+        }
+    }
 }
 
 /// A second factor Cognito knows.
@@ -105,6 +142,9 @@ impl MfaState {
 }
 
 /// A new authenticator entry, waiting for its first code.
+///
+/// `during_sign_in` is true inside an MFA_SETUP challenge (the pool requires MFA and
+/// the user has none yet): then the auth session, not a token, identifies the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TotpSetup {
     /// The base32 secret, normalized (upper case, no padding).
@@ -115,4 +155,6 @@ pub struct TotpSetup {
     pub issuer: String,
     /// The account name the app will show.
     pub account: String,
+    /// Set up inside the MFA_SETUP sign-in challenge.
+    pub during_sign_in: bool,
 }

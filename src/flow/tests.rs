@@ -418,3 +418,153 @@ fn malformed_verifier_challenge_is_a_bad_response() {
     ));
     assert_eq!(err.unwrap_err().code(), "BadResponse");
 }
+
+// --- every challenge a sign-in can meet (issue 4) ---------------------------------
+// Recorded in AWS's shape; where moto supports a path, tests/moto_flow.rs runs it too.
+
+fn signed_in_to(challenge: Value) -> (Enrollment, Step) {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sign_in(&mut flow);
+    let step = shown(flow.receive(ok(challenge)));
+    (flow, step)
+}
+
+#[test]
+fn authenticator_challenge_asks_for_the_app_code() {
+    let (mut flow, step) = signed_in_to(
+        json!({"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "s", "ChallengeParameters": {}}),
+    );
+    assert_eq!(step, Step::ChallengeCode { channel: CodeChannel::Totp, destination: None });
+    let (_, body) = sent(flow.input(Input::ChallengeCode("123456".into())));
+    assert_eq!(body["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert_eq!(body["ChallengeResponses"]["SOFTWARE_TOKEN_MFA_CODE"], "123456");
+}
+
+#[test]
+fn email_code_challenge_says_where_it_went() {
+    // Recorded shape (moto has no EMAIL_OTP).
+    let (mut flow, step) = signed_in_to(json!({"ChallengeName": "EMAIL_OTP", "Session": "s",
+        "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "a***@e***"}}));
+    assert_eq!(
+        step,
+        Step::ChallengeCode { channel: CodeChannel::Email, destination: Some("a***@e***".into()) }
+    );
+    let (_, body) = sent(flow.input(Input::ChallengeCode("654321".into())));
+    assert_eq!(body["ChallengeResponses"]["EMAIL_OTP_CODE"], "654321");
+}
+
+#[test]
+fn select_mfa_type_offers_the_choices_aws_lists_as_a_json_string() {
+    // Recorded shape (moto has no SELECT_MFA_TYPE): MFAS_CAN_CHOOSE is a JSON string.
+    let (mut flow, step) = signed_in_to(json!({"ChallengeName": "SELECT_MFA_TYPE", "Session": "sel",
+        "ChallengeParameters": {"MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]", "USER_ID_FOR_SRP": "alice"}}));
+    assert_eq!(step, Step::ChooseFactor(vec![Factor::Sms, Factor::Totp]));
+    let (_, body) = sent(flow.input(Input::ChooseFactor(Factor::Totp)));
+    assert_eq!(
+        body,
+        json!({"ClientId": "client123", "ChallengeName": "SELECT_MFA_TYPE", "Session": "sel",
+               "ChallengeResponses": {"USERNAME": "alice", "ANSWER": "SOFTWARE_TOKEN_MFA"}})
+    );
+    let step = shown(flow.receive(ok(json!({"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "s2"}))));
+    assert_eq!(step, Step::ChallengeCode { channel: CodeChannel::Totp, destination: None });
+}
+
+#[test]
+fn new_password_required_collects_password_twice_and_required_attributes() {
+    let (mut flow, step) = signed_in_to(json!({"ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "np",
+        "ChallengeParameters": {"requiredAttributes": "[\"userAttributes.email\"]",
+                                "userAttributes": "{\"phone_number\":\"+81...\"}", "USER_ID_FOR_SRP": "alice"}}));
+    assert_eq!(step, Step::NewPassword { required_attributes: vec!["email".into()] });
+    let mismatch = flow.input(Input::NewPassword {
+        password: Secret::new("N3w-Passw0rd"),
+        confirmation: Secret::new("N3w-Passw0rd!"),
+        attributes: vec![("email".into(), "a@example.com".into())],
+    });
+    assert_eq!(mismatch.unwrap_err(), Error::PasswordMismatch);
+    let (_, body) = sent(flow.input(Input::NewPassword {
+        password: Secret::new("N3w-Passw0rd"),
+        confirmation: Secret::new("N3w-Passw0rd"),
+        attributes: vec![("email".into(), " a@example.com ".into())],
+    }));
+    assert_eq!(
+        body["ChallengeResponses"],
+        json!({"USERNAME": "alice", "NEW_PASSWORD": "N3w-Passw0rd", "userAttributes.email": "a@example.com"})
+    );
+}
+
+#[test]
+fn mfa_setup_enrolls_totp_with_the_sessions_of_each_step() {
+    let (mut flow, _) = {
+        let mut flow = Enrollment::new_fixed(config(true));
+        sign_in(&mut flow);
+        (flow, ())
+    };
+    let (op, body) = sent(flow.receive(ok(json!({"ChallengeName": "MFA_SETUP", "Session": "s1",
+        "ChallengeParameters": {"MFAS_CAN_SETUP": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}))));
+    assert_eq!(
+        (op, body),
+        (Operation::AssociateSoftwareToken, json!({"Session": "s1"})),
+        "TOTP, whatever else is offered"
+    );
+    let Step::ScanQr(setup) =
+        shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP", "Session": "s2"}))))
+    else {
+        panic!("QR step")
+    };
+    assert!(setup.during_sign_in);
+    let (op, body) = sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+    assert_eq!((op, body), (Operation::VerifySoftwareToken, json!({"Session": "s2", "UserCode": "123456"})));
+    let (op, body) = sent(flow.receive(ok(json!({"Status": "SUCCESS", "Session": "s3"}))));
+    assert_eq!(op, Operation::RespondToAuthChallenge);
+    assert_eq!(
+        body,
+        json!({"ClientId": "client123", "ChallengeName": "MFA_SETUP", "Session": "s3",
+               "ChallengeResponses": {"USERNAME": "alice"}})
+    );
+    let (op, body) = sent(flow.receive(tokens()));
+    assert_eq!(op, Operation::SetUserMfaPreference, "the new factor is made preferred");
+    assert_eq!(body["SoftwareTokenMfaSettings"], json!({"Enabled": true, "PreferredMfa": true}));
+    sent(flow.receive(Ok(String::new())));
+    let step = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA")));
+    assert!(matches!(step, Step::Done(_)), "{step:?}");
+}
+
+#[test]
+fn mfa_setup_without_totp_on_offer_tells_the_admin() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sign_in(&mut flow);
+    let err = flow.receive(ok(json!({"ChallengeName": "MFA_SETUP", "Session": "s1",
+        "ChallengeParameters": {"MFAS_CAN_SETUP": "[\"SMS_MFA\"]"}})));
+    assert_eq!(err.unwrap_err(), Error::TotpNotAllowed);
+}
+
+#[test]
+fn expired_session_is_recognised_and_only_a_new_sign_in_goes_on() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sign_in(&mut flow);
+    shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    sent(flow.input(Input::ChallengeCode("123456".into())));
+    let err = flow
+        .receive(Err(service_error(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired.",
+        )))
+        .unwrap_err();
+    assert!(err.is_session_expired());
+    assert_eq!(flow.typed_username(), "alice", "kept to fill the sign-in form again");
+    assert_eq!(flow.input(Input::ChallengeCode("123456".into())).unwrap_err(), Error::OutOfOrder);
+    let (op, _) = sent(Ok(sign_in(&mut flow)));
+    assert_eq!(op, Operation::InitiateAuth);
+    assert!(!service_error("NotAuthorizedException", "Incorrect username or password.").is_session_expired());
+}
+
+#[test]
+fn an_access_token_skips_sign_in() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    let (op, body) = sent(flow.input(Input::UseAccessToken(Secret::new("host-token"))));
+    assert_eq!((op, body), (Operation::GetUser, json!({"AccessToken": "host-token"})));
+    let step = shown(flow.receive(user(&[], "")));
+    assert!(matches!(step, Step::Account(_)));
+    let (op, body) = sent(flow.input(Input::BeginTotpSetup));
+    assert_eq!((op, body), (Operation::AssociateSoftwareToken, json!({"AccessToken": "host-token"})));
+}
