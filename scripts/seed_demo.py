@@ -1,21 +1,98 @@
 #!/usr/bin/env python3
-"""Seeds a moto Cognito emulator with the demo pool and prints the page config as JSON.
+"""Seeds a moto Cognito emulator with the demo pools and prints the page config as JSON.
 
 Usage: seed_demo.py ENDPOINT_URL
 
-The pool is what the README asks of a real one: MFA optional, SMS and TOTP allowed,
-an app client without a secret. The demo user signs in with SMS MFA today.
+Two pools, as the README asks of real ones (app client without a secret):
+- "demo": MFA optional, SMS and TOTP allowed. Users: one on SMS MFA, one already on
+  an authenticator app, one with no MFA, one admin-created with a temporary password.
+- "demo-required": MFA required, TOTP allowed; its user has no factor yet, so the
+  first sign-in meets MFA_SETUP.
+moto gives every user the same TOTP secret (ASDFASDFASDF).
 """
+import base64
+import hashlib
+import hmac
 import json
+import struct
 import sys
+import time
 
 import boto3
 
 REGION = "ap-northeast-1"
-DEMO_USERS = {
-    # username: (password, phone)
-    "demo-sms": ("Demo-Passw0rd!", "+815012340083"),
-}
+SNS_ROLE = {"SnsCallerArn": "arn:aws:iam::123456789012:role/demo-sms"}
+MOTO_TOTP_SECRET = "asdfasdfasdf"
+PASSWORD = "Demo-Passw0rd!"
+TEMPORARY_PASSWORD = "Temp-Passw0rd!"
+
+
+def totp_now(secret: str) -> str:
+    """The code an authenticator app shows now; waits out the last 3 s of a step."""
+    if 30 - time.time() % 30 < 3:
+        time.sleep(30 - time.time() % 30 + 0.2)
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def make_pool(idp, name: str, mfa: str):
+    pool = idp.create_user_pool(
+        PoolName=name,
+        Policies={"PasswordPolicy": {"MinimumLength": 8}},
+        SmsConfiguration=SNS_ROLE,
+    )["UserPool"]
+    idp.set_user_pool_mfa_config(
+        UserPoolId=pool["Id"],
+        SmsMfaConfiguration={"SmsConfiguration": SNS_ROLE},
+        SoftwareTokenMfaConfiguration={"Enabled": True},
+        MfaConfiguration=mfa,
+    )
+    client = idp.create_user_pool_client(
+        UserPoolId=pool["Id"],
+        ClientName="enroll-page",
+        GenerateSecret=False,
+        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    )["UserPoolClient"]
+    return pool["Id"], client["ClientId"]
+
+
+def create_user(idp, pool_id: str, username: str, permanent: bool = True):
+    idp.admin_create_user(
+        UserPoolId=pool_id,
+        Username=username,
+        TemporaryPassword=TEMPORARY_PASSWORD,
+        UserAttributes=[
+            {"Name": "phone_number", "Value": "+815012340083"},
+            {"Name": "phone_number_verified", "Value": "true"},
+            {"Name": "email", "Value": f"{username}@example.com"},
+        ],
+        MessageAction="SUPPRESS",
+    )
+    if permanent:
+        idp.admin_set_user_password(UserPoolId=pool_id, Username=username, Password=PASSWORD, Permanent=True)
+
+
+def enroll_totp(idp, pool_id: str, client_id: str, username: str):
+    """Puts a user on an authenticator app, as the page would."""
+    tokens = idp.initiate_auth(
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": username, "PASSWORD": PASSWORD},
+    )["AuthenticationResult"]
+    idp.associate_software_token(AccessToken=tokens["AccessToken"])
+    idp.verify_software_token(AccessToken=tokens["AccessToken"], UserCode=totp_now(MOTO_TOTP_SECRET))
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=pool_id,
+        Username=username,
+        SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True},
+    )
+
+
+def config(pool_id: str, client_id: str, endpoint: str) -> dict:
+    return {"userPoolId": pool_id, "clientId": client_id, "endpoint": endpoint, "issuer": "Demo Corp"}
 
 
 def main(endpoint: str) -> None:
@@ -26,57 +103,33 @@ def main(endpoint: str) -> None:
         aws_access_key_id="demo",
         aws_secret_access_key="demo",
     )
-    pool = idp.create_user_pool(
-        PoolName="demo",
-        Policies={"PasswordPolicy": {"MinimumLength": 8}},
-        SmsConfiguration={"SnsCallerArn": "arn:aws:iam::123456789012:role/demo-sms"},
-    )["UserPool"]
-    idp.set_user_pool_mfa_config(
-        UserPoolId=pool["Id"],
-        SmsMfaConfiguration={
-            "SmsConfiguration": {"SnsCallerArn": "arn:aws:iam::123456789012:role/demo-sms"}
-        },
-        SoftwareTokenMfaConfiguration={"Enabled": True},
-        MfaConfiguration="OPTIONAL",
+    pool_id, client_id = make_pool(idp, "demo", "OPTIONAL")
+    for username in ["demo-sms", "demo-totp", "demo-none"]:
+        create_user(idp, pool_id, username)
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=pool_id, Username="demo-sms", SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
     )
-    client = idp.create_user_pool_client(
-        UserPoolId=pool["Id"],
-        ClientName="enroll-page",
-        GenerateSecret=False,
-        ExplicitAuthFlows=[
-            "ALLOW_USER_SRP_AUTH",
-            "ALLOW_USER_PASSWORD_AUTH",
-            "ALLOW_REFRESH_TOKEN_AUTH",
-        ],
-    )["UserPoolClient"]
-    for username, (password, phone) in DEMO_USERS.items():
-        idp.admin_create_user(
-            UserPoolId=pool["Id"],
-            Username=username,
-            UserAttributes=[
-                {"Name": "phone_number", "Value": phone},
-                {"Name": "phone_number_verified", "Value": "true"},
-            ],
-            MessageAction="SUPPRESS",
-        )
-        idp.admin_set_user_password(
-            UserPoolId=pool["Id"], Username=username, Password=password, Permanent=True
-        )
-        idp.admin_set_user_mfa_preference(
-            UserPoolId=pool["Id"],
-            Username=username,
-            SMSMfaSettings={"Enabled": True, "PreferredMfa": True},
-        )
+    enroll_totp(idp, pool_id, client_id, "demo-totp")
+    create_user(idp, pool_id, "demo-new", permanent=False)
+
+    required_pool, required_client = make_pool(idp, "demo-required", "ON")
+    create_user(idp, required_pool, "demo-required")
+
+    users = {
+        "demo-sms": {"password": PASSWORD, "signs in with": "SMS MFA (any 6 digits: the emulator sends no SMS)"},
+        "demo-totp": {"password": PASSWORD, "signs in with": "an authenticator app (key ASDF ASDF ASDF)"},
+        "demo-none": {"password": PASSWORD, "signs in with": "no MFA"},
+        "demo-new": {"password": TEMPORARY_PASSWORD, "signs in with": "a temporary password: sets a new one"},
+    }
     print(
         json.dumps(
             {
-                "config": {
-                    "userPoolId": pool["Id"],
-                    "clientId": client["ClientId"],
-                    "endpoint": endpoint,
-                    "issuer": "Demo Corp",
+                "config": config(pool_id, client_id, endpoint),
+                "users": users,
+                "required": {
+                    "config": config(required_pool, required_client, endpoint),
+                    "users": {"demo-required": {"password": PASSWORD, "signs in with": "nothing yet: MFA is required"}},
                 },
-                "users": {u: {"password": p} for u, (p, _) in DEMO_USERS.items()},
             }
         )
     )

@@ -55,11 +55,12 @@ export function timestampProblem(text, nowMs) {
 const notAuthorized = { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 
 /**
- * Starts the front. `passwords` maps usernames to passwords; `now` is the clock the
- * TIMESTAMP is checked against (tests that move the browser's clock move it too).
+ * Starts the front. `pools` lists `{ poolId, clientId, passwords }` (usernames to
+ * passwords); `now` is the clock the TIMESTAMP is checked against (tests that move
+ * the browser's clock move it too).
  */
-export function startSrpFront({ motoUrl, poolId, passwords, now = () => Date.now() }) {
-  const poolName = poolId.split('_')[1];
+export function startSrpFront({ motoUrl, pools, now = () => Date.now() }) {
+  const poolOf = (clientId) => pools.find((p) => p.clientId === clientId) ?? pools[0];
   const pending = new Map(); // our SECRET_BLOCK -> SRP state and moto's SECRET_BLOCK
   const stats = { challenges: 0, verified: 0, rejected: 0, problems: [] };
 
@@ -79,19 +80,21 @@ export function startSrpFront({ motoUrl, poolId, passwords, now = () => Date.now
       if (answer.status !== 200) return answer;
       const moto = JSON.parse(answer.text);
       const params = moto.ChallengeParameters;
+      const pool = poolOf(body.ClientId);
+      const poolName = pool.poolId.split('_')[1];
       // On AWS USER_ID_FOR_SRP equals USERNAME; moto sends its internal id and then
       // accepts only USERNAME, which breaks clients that answer with USER_ID_FOR_SRP
       // (amazon-cognito-identity-js does). The front answers as AWS does.
       params.USER_ID_FOR_SRP = params.USERNAME;
       const userId = params.USER_ID_FOR_SRP;
-      const password = passwords[params.USERNAME];
+      const password = pool.passwords[params.USERNAME];
       const salt = toBig(randomBytes(16));
       const x = toBig(sha256(pad(salt), sha256(`${poolName}${userId}:${password}`)));
       const v = modPow(g, x, N);
       const b = toBig(randomBytes(32));
       const B = (k * v + modPow(g, b, N)) % N;
       const secretBlock = randomBytes(64).toString('base64');
-      pending.set(secretBlock, { motoBlock: params.SECRET_BLOCK, A: BigInt(`0x${body.AuthParameters.SRP_A}`), b, B, v, userId });
+      pending.set(secretBlock, { motoBlock: params.SECRET_BLOCK, A: BigInt(`0x${body.AuthParameters.SRP_A}`), b, B, v, userId, poolName });
       stats.challenges += 1;
       params.SALT = salt.toString(16);
       params.SRP_B = B.toString(16);
@@ -114,7 +117,7 @@ export function startSrpFront({ motoUrl, poolId, passwords, now = () => Date.now
       const S = modPow((state.A * modPow(state.v, u, N)) % N, state.b, N);
       const key = Buffer.from(hkdfSync('sha256', pad(S), pad(u), 'Caldera Derived Key', 16));
       const expected = createHmac('sha256', key)
-        .update(Buffer.concat([Buffer.from(poolName), Buffer.from(state.userId),
+        .update(Buffer.concat([Buffer.from(state.poolName), Buffer.from(state.userId),
           Buffer.from(r.PASSWORD_CLAIM_SECRET_BLOCK, 'base64'), Buffer.from(r.TIMESTAMP)]))
         .digest('base64');
       if (expected !== r.PASSWORD_CLAIM_SIGNATURE) return reject('wrong PASSWORD_CLAIM_SIGNATURE');

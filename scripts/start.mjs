@@ -20,12 +20,27 @@ process.on('SIGTERM', () => stop(0));
 try {
   const demo = seedDemo(moto.url);
   // moto accepts any SRP password claim; the front checks it as Cognito would.
-  const passwords = Object.fromEntries(Object.entries(demo.users).map(([u, { password }]) => [u, password]));
-  front = await startSrpFront({ motoUrl: moto.url, poolId: demo.config.userPoolId, passwords });
-  server = await serve({ port, config: { ...demo.config, endpoint: front.url } });
-  const users = Object.entries(demo.users)
-    .map(([name, { password }]) => `    ${name} / ${password}`)
-    .join('\n');
+  const passwordsOf = (users) => Object.fromEntries(Object.entries(users).map(([u, { password }]) => [u, password]));
+  front = await startSrpFront({
+    motoUrl: moto.url,
+    pools: [
+      { poolId: demo.config.userPoolId, clientId: demo.config.clientId, passwords: passwordsOf(demo.users) },
+      {
+        poolId: demo.required.config.userPoolId,
+        clientId: demo.required.config.clientId,
+        passwords: passwordsOf(demo.required.users),
+      },
+    ],
+  });
+  server = await serve({
+    port,
+    config: { ...demo.config, endpoint: front.url },
+    variants: { '/required/': { ...demo.required.config, endpoint: front.url } },
+  });
+  const line = ([name, user]) => `    ${name.padEnd(14)} ${user.password.padEnd(16)} ${user['signs in with']}`;
+  const users = Object.entries(demo.users).map(line).join('\n');
+  const required = Object.entries(demo.required.users).map(line).join('\n');
+  const requiredUrl = `${server.url}required/`;
   console.log(`
   cognito-totp-enroll is running.
 
@@ -33,9 +48,11 @@ try {
   Emulator:  ${moto.url} (moto, pool ${demo.config.userPoolId}),
              behind an SRP-checking front at ${front.url}
 
-  Demo users (username / password); any 6 digits pass the SMS step, since the
-  emulator sends no SMS:
+  Demo users (username, password, how they sign in today):
 ${users}
+
+  A pool that requires MFA (open ${requiredUrl}):
+${required}
 
   Press Ctrl-C to stop.
 `);

@@ -36,8 +36,7 @@ async function openPage(t, { width = 480, height = 900, locale, timezoneId, cloc
   const password = demo.users['demo-sms'].password;
   const front = await startSrpFront({
     motoUrl: moto.url,
-    poolId: demo.config.userPoolId,
-    passwords: { 'demo-sms': password },
+    pools: [{ poolId: demo.config.userPoolId, clientId: demo.config.clientId, passwords: { 'demo-sms': password } }],
     now: clock ? () => clock.getTime() : undefined,
   });
   const server = await serve({ config: { ...demo.config, endpoint: front.url } });

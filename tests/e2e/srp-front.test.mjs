@@ -16,7 +16,10 @@ after(async () => { await moto?.stop(); });
 async function withFront(t) {
   const demo = seedDemo(moto.url);
   const passwords = Object.fromEntries(Object.entries(demo.users).map(([u, { password }]) => [u, password]));
-  const front = await startSrpFront({ motoUrl: moto.url, poolId: demo.config.userPoolId, passwords });
+  const front = await startSrpFront({
+    motoUrl: moto.url,
+    pools: [{ poolId: demo.config.userPoolId, clientId: demo.config.clientId, passwords }],
+  });
   t.after(() => front.close());
   return { demo, front, password: passwords['demo-sms'] };
 }

@@ -54,6 +54,7 @@ impl Moto {
             pool_id: seeded["config"]["userPoolId"].as_str().unwrap().to_owned(),
             password: seeded["users"]["demo-sms"]["password"].as_str().unwrap().to_owned(),
             raw,
+            seeded,
             moto_url: self.url.clone(),
         }
     }
@@ -66,18 +67,36 @@ impl Drop for Moto {
     }
 }
 
-/// The seeded demo pool.
+/// The seeded demo pools (see scripts/seed_demo.py).
 pub struct Demo {
+    /// The optional-MFA pool.
     pub raw: RawConfig,
     pub pool_id: String,
+    /// demo-sms's password.
     pub password: String,
+    pub seeded: Value,
     moto_url: String,
 }
 
 impl Demo {
-    /// The user's MFA state read through the admin API, not through the flow.
+    /// The user's MFA state in the optional-MFA pool, read through the admin API.
     pub fn admin_get_user(&self, username: &str) -> Value {
-        admin_call(&self.moto_url, "AdminGetUser", json!({"UserPoolId": self.pool_id, "Username": username}))
+        self.admin_get_user_in(&self.pool_id, username)
+    }
+
+    /// The same in any pool.
+    pub fn admin_get_user_in(&self, pool_id: &str, username: &str) -> Value {
+        admin_call(&self.moto_url, "AdminGetUser", json!({"UserPoolId": pool_id, "Username": username}))
+    }
+
+    /// The password of a seeded user of the optional pool.
+    pub fn password_of(&self, username: &str) -> String {
+        self.seeded["users"][username]["password"].as_str().unwrap().to_owned()
+    }
+
+    /// The pool that requires MFA.
+    pub fn required_pool(&self) -> RawConfig {
+        serde_json::from_value(self.seeded["required"]["config"].clone()).unwrap()
     }
 }
 
@@ -115,6 +134,16 @@ impl Platform for TestPlatform {
     fn arith(&self) -> &dyn BigArith {
         &NativeArith
     }
+}
+
+/// Calls a user-side (unauthenticated) Cognito operation, as a host page would.
+pub fn user_call(url: &str, operation: &str, body: Value) -> Value {
+    let mut response = ureq::post(url)
+        .header("Content-Type", CONTENT_TYPE)
+        .header("X-Amz-Target", format!("AWSCognitoIdentityProviderService.{operation}"))
+        .send(body.to_string())
+        .unwrap();
+    serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap()
 }
 
 /// The core's transport over a blocking native client.
