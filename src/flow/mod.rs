@@ -150,6 +150,7 @@ impl Enrollment {
                 self.access_token = Some(token);
                 self.get_user(false)
             }
+            Input::ReadAccount => self.get_user(false),
             Input::BeginTotpSetup => {
                 let token = self.access_token.as_ref().ok_or(Error::OutOfOrder)?;
                 let body = AssociateSoftwareTokenRequest { user: UserRef::AccessToken(token.expose()) };

@@ -29,6 +29,8 @@ pub enum Input {
     },
     /// Skip sign-in: the host page already has an access token for the user.
     UseAccessToken(Secret),
+    /// Read the signed-in user's MFA state again (GetUser).
+    ReadAccount,
     /// Start setting up an authenticator app (calls AssociateSoftwareToken).
     BeginTotpSetup,
     /// The first code from the authenticator app.

@@ -3,13 +3,17 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+mod client;
 mod dom;
 mod error;
+mod js_types;
 mod messages;
 mod platform;
 mod transport;
+mod views;
 mod widget;
 
+pub use client::EnrollmentClient;
 pub use error::to_js_error;
 pub use platform::{BrowserPlatform, JsArith};
 pub use transport::FetchTransport;

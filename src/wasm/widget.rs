@@ -1,37 +1,39 @@
-//! The enrollment widget: renders each [`Step`] into an element of the host page and
-//! turns form submissions into [`Input`]s. Decisions are the flow's; this only shows.
+//! The enrollment widget: mounts into an element of the host page, shows each
+//! [`Step`] (see `views.rs`) and turns form submissions into [`Input`]s. Decisions
+//! are the flow's; this only shows and reports.
 
-use super::dom::{append, el, field, value_of, DomResult};
+use super::dom::DomResult;
 use super::error::to_js_error;
+use super::js_types::{mfa_to_js, MountOptions};
 use super::messages::{Messages, EN};
 use super::platform::BrowserPlatform;
 use super::transport::FetchTransport;
-use crate::flow::{advance, CodeChannel, Enrollment, Factor, Input, MfaState, Step, TotpSetup};
-use crate::{otpauth, qr, Error, RawConfig, Secret};
+use super::views::{FormReader, Views};
+use crate::flow::{advance, Enrollment, Input, Step};
+use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlButtonElement, HtmlElement};
 
-/// Side of the QR code in CSS pixels; fixed so nothing shifts when it appears.
-const QR_SIZE: u32 = 200;
-
 thread_local! {
     /// Mounted widgets. A widget lives until `destroy()`, not until JS drops the
     /// handle `mount` returned: pages often ignore that handle, and the garbage
-    /// collector would otherwise take the widget's listener with it.
+    /// collector would otherwise take the widget's listeners with it.
     static MOUNTED: RefCell<Vec<Rc<Inner>>> = const { RefCell::new(Vec::new()) };
     static MOUNT_COUNT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Reads the current step's form into an [`Input`] when it is submitted.
-type FormReader = Box<dyn Fn(&Element) -> Input>;
+/// The widget's `submit` and `click` listeners.
+type Listener = Closure<dyn FnMut(Event)>;
 
-/// The widget's one `submit` listener.
-type SubmitListener = Closure<dyn FnMut(Event)>;
-
-/// A mounted enrollment widget. Call `destroy()` to remove it and drop every secret.
+/// A mounted enrollment widget.
+///
+/// Events: `widget.on('enrolled', state => ...)` once TOTP is on (state as read back
+/// from Cognito), `on('error', error => ...)` for every error shown, and
+/// `on('cancel', () => ...)` when the person presses Cancel. `destroy()` removes the
+/// widget and drops every secret.
 #[wasm_bindgen]
 pub struct Widget {
     inner: Rc<Inner>,
@@ -39,32 +41,37 @@ pub struct Widget {
 
 struct Inner {
     root: Element,
-    /// Prefix of every element id, so two widgets on one page never clash.
     ids: String,
     texts: &'static Messages,
+    config: Config,
     transport: FetchTransport,
+    /// The host's access token: signed-in mode, no sign-in form.
+    host_token: Option<Secret>,
     /// `None` while a request is in flight: a second submit finds nothing to run.
     flow: RefCell<Option<Enrollment>>,
-    /// How to read the form of the step on screen; `None` on steps without a form.
     reader: RefCell<Option<FormReader>>,
-    /// The one `submit` listener, on the root: steps come and go, it stays.
-    on_submit: RefCell<Option<SubmitListener>>,
+    listeners: RefCell<Vec<(&'static str, Listener)>>,
+    handlers: RefCell<Vec<(String, js_sys::Function)>>,
     destroyed: Cell<bool>,
 }
 
 /// Renders the enrollment widget into `element`.
 ///
-/// `options` takes the keys of `config.json`: `userPoolId`, `clientId`, and optionally
-/// `region`, `issuer`, `accountLabel`, `endpoint`, `authFlow`, `disableSms`.
+/// `options` takes the keys of `config.json` (`userPoolId`, `clientId`, `issuer`, ...)
+/// and `accessToken`: a token the host page already has for the signed-in user,
+/// which skips the sign-in form.
 ///
 /// # Errors
 /// Throws an `Error` with `code = "ConfigError"` and `field` naming the option to fix;
 /// nothing is sent before the options are valid.
 #[wasm_bindgen(js_name = mount)]
-pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
-    let raw: RawConfig = serde_wasm_bindgen::from_value(options)
+pub fn mount(
+    element: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
+) -> Result<Widget, JsValue> {
+    let options: MountOptions = serde_wasm_bindgen::from_value(options)
         .map_err(|e| to_js_error(&Error::Config { field: "options", problem: e.to_string() }))?;
-    let config = raw.validate().map_err(|e| to_js_error(&e))?;
+    let config = options.config.validate().map_err(|e| to_js_error(&e))?;
     if config.client_secret.is_some() {
         web_sys::console::warn_1(&JsValue::from_str(
             "cognito-totp-enroll: clientSecret is set. Anyone who loads this page can read it; \
@@ -80,206 +87,80 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
         ids: format!("cte{n}-"),
         texts: &EN,
         transport: FetchTransport::new(&config.endpoint),
-        flow: RefCell::new(Some(Enrollment::new(config, Box::new(BrowserPlatform)))),
+        flow: RefCell::new(Some(Enrollment::new(config.clone(), Box::new(BrowserPlatform)))),
+        config,
+        host_token: options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new),
         reader: RefCell::new(None),
-        on_submit: RefCell::new(None),
+        listeners: RefCell::new(Vec::new()),
+        handlers: RefCell::new(Vec::new()),
         destroyed: Cell::new(false),
     });
     inner.root.class_list().add_1("cte")?;
     inner.root.set_attribute("lang", inner.texts.lang)?;
     inner.listen()?;
-    inner.render(&Step::SignIn)?;
+    inner.start()?;
     MOUNTED.with(|m| m.borrow_mut().push(Rc::clone(&inner)));
     Ok(Widget { inner })
 }
 
 #[wasm_bindgen]
 impl Widget {
+    /// Calls `handler` on `event`: `"enrolled"` (with the MFA state), `"error"` (with
+    /// the `Error`, which has a `code`) or `"cancel"`.
+    pub fn on(&self, event: &str, handler: js_sys::Function) {
+        self.inner.handlers.borrow_mut().push((event.to_owned(), handler));
+    }
+
     /// Removes the widget and forgets the flow (password, tokens, TOTP secret).
     pub fn destroy(&self) {
         MOUNTED.with(|m| m.borrow_mut().retain(|w| !Rc::ptr_eq(w, &self.inner)));
-        self.inner.destroyed.set(true);
-        self.inner.flow.borrow_mut().take();
-        self.inner.root.replace_children_with_node_0();
-        self.inner.reader.borrow_mut().take();
-        if let Some(listener) = self.inner.on_submit.borrow_mut().take() {
-            let _ = self
-                .inner
-                .root
-                .remove_event_listener_with_callback("submit", listener.as_ref().unchecked_ref());
+        let inner = &self.inner;
+        inner.destroyed.set(true);
+        inner.flow.borrow_mut().take();
+        inner.root.replace_children_with_node_0();
+        inner.reader.borrow_mut().take();
+        inner.handlers.borrow_mut().clear();
+        for (event, listener) in inner.listeners.borrow_mut().drain(..) {
+            let _ = inner.root.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
         }
     }
 }
 
 impl Inner {
-    fn id(&self, name: &str) -> String {
-        format!("{}{name}", self.ids)
+    /// The first step: sign-in, or the account read with the host's token.
+    fn start(self: &Rc<Self>) -> DomResult<()> {
+        match &self.host_token {
+            Some(token) => {
+                self.submit(Input::UseAccessToken(token.clone()));
+                Ok(())
+            }
+            None => self.render(&Step::SignIn, ""),
+        }
     }
 
-    fn render(self: &Rc<Self>, step: &Step) -> DomResult<()> {
-        self.reader.borrow_mut().take();
-        let section = match step {
-            Step::SignIn => self.sign_in_view()?,
-            Step::ChallengeCode { channel, destination } => {
-                self.code_view(*channel, destination.as_deref())?
-            }
-            Step::Account(state) => self.account_view(state)?,
-            Step::ScanQr(setup) => self.qr_view(setup)?,
-            Step::Done(state) => self.done_view(state)?,
-        };
-        self.root.replace_children_with_node_1(&section);
-        if let Some(heading) = section.query_selector("h2")?.and_then(|h| h.dyn_into::<HtmlElement>().ok()) {
+    fn render(self: &Rc<Self>, step: &Step, username: &str) -> DomResult<()> {
+        let views = Views { texts: self.texts, ids: &self.ids, username, cancellable: self.is_embedded() };
+        let view = views.of(step)?;
+        *self.reader.borrow_mut() = view.reader;
+        self.root.replace_children_with_node_1(&view.section);
+        if let Some(heading) =
+            view.section.query_selector("h2")?.and_then(|h| h.dyn_into::<HtmlElement>().ok())
+        {
             heading.focus()?;
         }
         Ok(())
     }
 
-    fn sign_in_view(self: &Rc<Self>) -> DomResult<Element> {
-        let t = self.texts;
-        let (user_id, password_id) = (self.id("username"), self.id("password"));
-        let intro = el("p", &[], t.sign_in_intro)?;
-        let fields = [
-            field(
-                &user_id,
-                t.username,
-                &[("autocomplete", "username"), ("autocapitalize", "none"), ("spellcheck", "false")],
-            )?,
-            field(&password_id, t.password, &[("type", "password"), ("autocomplete", "current-password")])?,
-        ];
-        self.form_step(t.sign_in_title, &[&intro], &fields, t.sign_in, move |form| Input::SignIn {
-            username: value_of(form, &user_id),
-            password: Secret::new(value_of(form, &password_id)),
-        })
+    /// Embedded widgets (signed-in mode, or a host listening for `cancel`) get a
+    /// Cancel button; the stand-alone page does not need one.
+    fn is_embedded(&self) -> bool {
+        self.host_token.is_some() || self.handlers.borrow().iter().any(|(event, _)| event == "cancel")
     }
 
-    fn code_view(self: &Rc<Self>, channel: CodeChannel, destination: Option<&str>) -> DomResult<Element> {
-        let t = self.texts;
-        let sent = match (channel, destination) {
-            (CodeChannel::Sms, Some(to)) => t.code_sent_sms_to.replace("{destination}", to),
-            (CodeChannel::Sms, None) => t.code_sent_sms.to_owned(),
-        };
-        let intro = el("p", &[], &sent)?;
-        let code_id = self.id("code");
-        let fields = [field(&code_id, t.code, &one_time_code_attrs())?];
-        self.form_step(t.code_title, &[&intro], &fields, t.continue_, move |form| {
-            Input::ChallengeCode(value_of(form, &code_id))
-        })
-    }
-
-    fn account_view(self: &Rc<Self>, state: &MfaState) -> DomResult<Element> {
-        let t = self.texts;
-        let list = self.factor_list(state)?;
-        let offer = if state.has(Factor::Totp) {
-            el("p", &[("class", "cte-warning")], t.account_has_totp)?
-        } else {
-            el("p", &[], t.account_offer)?
-        };
-        self.form_step(t.account_title, &[&list, &offer], &[], t.begin_setup, |_| Input::BeginTotpSetup)
-    }
-
-    fn qr_view(self: &Rc<Self>, setup: &TotpSetup) -> DomResult<Element> {
-        let t = self.texts;
-        let steps = el("ol", &[("class", "cte-steps")], "")?;
-        for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
-            append(&steps, &[&el("li", &[], text)?])?;
-        }
-        let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
-        let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "")?;
-        let svg = qr::svg(setup.uri.expose(), QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        // The SVG is ours (modules only, no user text); the XML declaration is not HTML.
-        qr_box.set_inner_html(svg.trim_start_matches(|c| c != '<').split_once("?>").map_or(&svg, |(_, s)| s));
-        let manual = el("p", &[], t.manual_key)?;
-        let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()))?;
-        append(&manual, &[&el("br", &[], "")?, &secret])?;
-        let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app)?;
-        let link_p = el("p", &[], "")?;
-        append(&link_p, &[&link])?;
-        let (code_id, device_id) = (self.id("totp"), self.id("device"));
-        let fields = [
-            field(&code_id, t.totp_code, &one_time_code_attrs())?,
-            field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")])?,
-        ];
-        self.form_step(t.qr_title, &[&steps, &qr_box, &manual, &link_p], &fields, t.verify, move |form| {
-            Input::VerifyTotp {
-                code: value_of(form, &code_id),
-                device_name: Some(value_of(form, &device_id)),
-            }
-        })
-    }
-
-    fn done_view(self: &Rc<Self>, state: &MfaState) -> DomResult<Element> {
-        let t = self.texts;
-        let section = self.section(t.done_title)?;
-        let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
-        append(
-            &section,
-            &[
-                &el("p", &[("class", "cte-success")], t.done_totp)?,
-                &el("p", &[], sms)?,
-                &self.factor_list(state)?,
-                &el("p", &[], t.lost_phone)?,
-            ],
-        )?;
-        Ok(section)
-    }
-
-    fn factor_list(&self, state: &MfaState) -> DomResult<Element> {
-        let t = self.texts;
-        let list = el("dl", &[("class", "cte-factors")], "")?;
-        for (factor, name) in
-            [(Factor::Totp, t.factor_totp), (Factor::Sms, t.factor_sms), (Factor::Email, t.factor_email)]
-        {
-            if factor == Factor::Email && !state.has(factor) {
-                continue;
-            }
-            let status = if state.preferred == Some(factor) {
-                t.state_preferred
-            } else if state.has(factor) {
-                t.state_on
-            } else {
-                t.state_off
-            };
-            append(&list, &[&el("dt", &[], name)?, &el("dd", &[], status)?])?;
-        }
-        Ok(list)
-    }
-
-    fn section(&self, title: &str) -> DomResult<Element> {
-        let title_id = self.id("title");
-        let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "")?;
-        append(&section, &[&el("h2", &[("id", &title_id), ("tabindex", "-1")], title)?])?;
-        Ok(section)
-    }
-
-    /// A step with a form: title, content, fields, an error line announced to screen
-    /// readers, and a submit button. `make_input` reads the form when it is submitted.
-    fn form_step(
-        self: &Rc<Self>,
-        title: &str,
-        content: &[&Element],
-        fields: &[Element],
-        button: &str,
-        make_input: impl Fn(&Element) -> Input + 'static,
-    ) -> DomResult<Element> {
-        let section = self.section(title)?;
-        append(&section, content)?;
-        let form = el("form", &[("novalidate", "")], "")?;
-        for f in fields {
-            append(&form, &[f])?;
-        }
-        let error = el("p", &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error"))], "")?;
-        let submit = el("button", &[("type", "submit")], button)?;
-        append(&form, &[&error, &submit])?;
-        append(&section, &[&form])?;
-
-        *self.reader.borrow_mut() = Some(Box::new(make_input));
-        Ok(section)
-    }
-
-    /// Listens for `submit` on the root, once: every step's form bubbles up to it.
+    /// Listens on the root, once: every step's form and button bubbles up to it.
     fn listen(self: &Rc<Self>) -> DomResult<()> {
         let weak: Weak<Inner> = Rc::downgrade(self);
-        let listener = SubmitListener::new(move |event: Event| {
+        let on_submit = Listener::new(move |event: Event| {
             // Never let the browser submit the form: that would put codes in the URL.
             event.prevent_default();
             let Some(this) = weak.upgrade() else { return };
@@ -290,9 +171,34 @@ impl Inner {
             };
             this.submit(input);
         });
-        self.root.add_event_listener_with_callback("submit", listener.as_ref().unchecked_ref())?;
-        *self.on_submit.borrow_mut() = Some(listener);
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        let on_click = Listener::new(move |event: Event| {
+            let Some(this) = weak.upgrade() else { return };
+            let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+            if target.is_some_and(|t| t.class_list().contains("cte-cancel")) {
+                this.cancel();
+            }
+        });
+        for (event, listener) in [("submit", on_submit), ("click", on_click)] {
+            self.root.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref())?;
+            self.listeners.borrow_mut().push((event, listener));
+        }
         Ok(())
+    }
+
+    fn cancel(self: &Rc<Self>) {
+        if self.flow.borrow().is_none() {
+            return; // a request is in flight; its answer decides what comes next
+        }
+        *self.flow.borrow_mut() = Some(self.fresh_flow());
+        self.emit("cancel", &JsValue::UNDEFINED);
+        if let Err(e) = self.start() {
+            web_sys::console::error_1(&e);
+        }
+    }
+
+    fn fresh_flow(&self) -> Enrollment {
+        Enrollment::new(self.config.clone(), Box::new(BrowserPlatform))
     }
 
     fn submit(self: &Rc<Self>, input: Input) {
@@ -308,22 +214,38 @@ impl Inner {
             if this.destroyed.get() {
                 return; // `flow` drops here, wiping its secrets
             }
-            let finished = matches!(result, Ok(Step::Done(_)));
+            let username = flow.typed_username().to_owned();
             // Once done, the tokens are no longer needed: start over with none.
-            let next = if finished {
-                Enrollment::new(flow.config().clone(), Box::new(BrowserPlatform))
-            } else {
-                flow
+            let finished = matches!(result, Ok(Step::Done(_)));
+            *this.flow.borrow_mut() = Some(if finished { this.fresh_flow() } else { flow });
+            let shown = match &result {
+                Ok(step) => this.render(step, ""),
+                Err(error) if error.is_session_expired() && this.host_token.is_none() => {
+                    // Only a new sign-in can go on: back to the form, username kept.
+                    this.render(&Step::SignIn, &username).and_then(|()| this.show_error(error))
+                }
+                Err(error) => this.show_error(error),
             };
-            *this.flow.borrow_mut() = Some(next);
-            let shown = match result {
-                Ok(step) => this.render(&step),
-                Err(error) => this.show_error(&error),
-            };
+            if let Ok(Step::Done(state)) = &result {
+                this.emit("enrolled", &mfa_to_js(state));
+            }
+            if let Err(error) = &result {
+                this.emit("error", &to_js_error(error));
+            }
             if let Err(e) = shown {
                 web_sys::console::error_1(&e);
             }
         });
+    }
+
+    fn emit(&self, event: &str, detail: &JsValue) {
+        let handlers: Vec<js_sys::Function> =
+            self.handlers.borrow().iter().filter(|(name, _)| name == event).map(|(_, f)| f.clone()).collect();
+        for handler in handlers {
+            if let Err(e) = handler.call1(&JsValue::NULL, detail) {
+                web_sys::console::error_1(&e); // the host's handler threw; the widget goes on
+            }
+        }
     }
 
     fn set_busy(&self, busy: bool) {
@@ -340,14 +262,17 @@ impl Inner {
 
     fn show_error(&self, error: &Error) -> DomResult<()> {
         self.set_busy(false);
-        if let Some(line) = self.root.query_selector(&format!("#{}", self.id("error")))? {
-            line.set_text_content(Some(&self.texts.error(error)));
-            line.set_attribute("data-code", error.code())?;
-        }
+        let line = match self.root.query_selector(&format!("#{}error", self.ids))? {
+            Some(line) => line,
+            None => {
+                // No step on screen yet (signed-in mode whose token failed).
+                let line = super::dom::el("p", &[("class", "cte-error"), ("role", "alert")], "")?;
+                self.root.replace_children_with_node_1(&line);
+                line
+            }
+        };
+        line.set_text_content(Some(&self.texts.error(error)));
+        line.set_attribute("data-code", error.code())?;
         Ok(())
     }
-}
-
-fn one_time_code_attrs() -> [(&'static str, &'static str); 3] {
-    [("inputmode", "numeric"), ("autocomplete", "one-time-code"), ("maxlength", "12")]
 }

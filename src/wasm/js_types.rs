@@ -1,0 +1,159 @@
+//! The shapes JS sees: mount options, steps and MFA state as plain objects, and the
+//! TypeScript declarations for them.
+
+use crate::flow::{CodeChannel, Factor, MfaState, Step};
+use crate::{otpauth, qr, RawConfig};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Options of `mount` and `EnrollmentClient`: the keys of config.json. */
+export interface EnrollConfig {
+  userPoolId: string;
+  clientId: string;
+  region?: string;
+  issuer?: string;
+  accountLabel?: string;
+  endpoint?: string;
+  authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
+  disableSms?: boolean;
+  clientSecret?: string;
+}
+
+export interface MountOptions extends EnrollConfig {
+  /** An access token the host already has: skips the sign-in form. */
+  accessToken?: string;
+}
+
+export type Factor = "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP";
+
+export interface MfaState {
+  username: string;
+  enabled: Factor[];
+  preferred: Factor | null;
+}
+
+export type EnrollStep =
+  | { step: "signIn" }
+  | { step: "challengeCode"; channel: "sms" | "totp" | "email"; destination: string | null }
+  | { step: "chooseFactor"; options: Factor[] }
+  | { step: "newPassword"; requiredAttributes: string[] }
+  | { step: "account"; mfa: MfaState }
+  | { step: "scanQr"; secret: string; groupedSecret: string; uri: string; issuer: string; account: string; qrSvg: string }
+  | { step: "done"; mfa: MfaState };
+
+/** Every `code` an error thrown by this module can carry. Cognito's own error
+ *  types (e.g. "NotAuthorizedException") pass through as they are. */
+export type CognitoTotpErrorCode =
+  | "NetworkError" | "BadResponse" | "EmptyField" | "CodeFormat" | "CodeRejected"
+  | "PasswordMismatch" | "TotpNotAllowed" | "ConfigError" | "SrpError"
+  | "UnsupportedChallenge" | "OutOfOrder"
+  | "NotAuthorizedException" | "CodeMismatchException" | "ExpiredCodeException"
+  | "TooManyRequestsException" | "SoftwareTokenMFANotFoundException"
+  | "InvalidPasswordException" | "UserNotFoundException" | "InternalErrorException"
+  | (string & {});
+
+export interface CognitoTotpError extends Error {
+  name: "CognitoTotpError";
+  code: CognitoTotpErrorCode;
+  field?: string;
+}
+"#;
+
+/// What `mount` takes.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MountOptions {
+    #[serde(flatten)]
+    pub config: RawConfig,
+    pub access_token: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsMfa<'a> {
+    username: &'a str,
+    enabled: Vec<&'static str>,
+    preferred: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "step", rename_all = "camelCase")]
+enum JsStep<'a> {
+    SignIn,
+    #[serde(rename_all = "camelCase")]
+    ChallengeCode {
+        channel: &'static str,
+        destination: Option<&'a str>,
+    },
+    #[serde(rename_all = "camelCase")]
+    ChooseFactor {
+        options: Vec<&'static str>,
+    },
+    #[serde(rename_all = "camelCase")]
+    NewPassword {
+        required_attributes: &'a [String],
+    },
+    Account {
+        mfa: JsMfa<'a>,
+    },
+    #[serde(rename_all = "camelCase")]
+    ScanQr {
+        secret: &'a str,
+        grouped_secret: String,
+        uri: &'a str,
+        issuer: &'a str,
+        account: &'a str,
+        qr_svg: String,
+    },
+    Done {
+        mfa: JsMfa<'a>,
+    },
+}
+
+fn js_mfa(state: &MfaState) -> JsMfa<'_> {
+    JsMfa {
+        username: &state.username,
+        enabled: state.enabled.iter().map(|f| f.cognito_name()).collect(),
+        preferred: state.preferred.map(Factor::cognito_name),
+    }
+}
+
+fn to_js(value: &impl Serialize) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+/// The MFA state as `{ username, enabled, preferred }`.
+pub fn mfa_to_js(state: &MfaState) -> JsValue {
+    to_js(&js_mfa(state))
+}
+
+/// A step as the `EnrollStep` union of the TypeScript declarations.
+pub fn step_to_js(step: &Step) -> JsValue {
+    let js = match step {
+        Step::SignIn => JsStep::SignIn,
+        Step::ChallengeCode { channel, destination } => JsStep::ChallengeCode {
+            channel: match channel {
+                CodeChannel::Sms => "sms",
+                CodeChannel::Totp => "totp",
+                CodeChannel::Email => "email",
+            },
+            destination: destination.as_deref(),
+        },
+        Step::ChooseFactor(options) => {
+            JsStep::ChooseFactor { options: options.iter().map(|f| f.cognito_name()).collect() }
+        }
+        Step::NewPassword { required_attributes } => JsStep::NewPassword { required_attributes },
+        Step::Account(state) => JsStep::Account { mfa: js_mfa(state) },
+        Step::ScanQr(setup) => JsStep::ScanQr {
+            secret: setup.secret.expose(),
+            grouped_secret: otpauth::grouped_secret(setup.secret.expose()),
+            uri: setup.uri.expose(),
+            issuer: &setup.issuer,
+            account: &setup.account,
+            qr_svg: qr::svg(setup.uri.expose(), 200).unwrap_or_default(),
+        },
+        Step::Done(state) => JsStep::Done { mfa: js_mfa(state) },
+    };
+    to_js(&js)
+}

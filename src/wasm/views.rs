@@ -1,0 +1,282 @@
+//! One view per [`Step`]: the markup a step shows and how its form is read back into
+//! an [`Input`]. Pure DOM building; the widget decides when to show what.
+
+use super::dom::{append, el, field, value_of, DomResult};
+use super::messages::Messages;
+use crate::flow::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup};
+use crate::{otpauth, qr, Secret};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlInputElement};
+
+/// Side of the QR code in CSS pixels; fixed so nothing shifts when it appears.
+const QR_SIZE: u32 = 200;
+
+/// Reads the step's form into an [`Input`] when it is submitted.
+pub type FormReader = Box<dyn Fn(&Element) -> Input>;
+
+/// A rendered step: its section and, for steps with a form, how to read it.
+pub struct View {
+    pub section: Element,
+    pub reader: Option<FormReader>,
+}
+
+/// Builds views with one widget's texts and element ids.
+pub struct Views<'a> {
+    pub texts: &'a Messages,
+    /// Prefix of every element id, so two widgets on one page never clash.
+    pub ids: &'a str,
+    /// The username to put back into the sign-in form (after an expired session).
+    pub username: &'a str,
+    /// Whether to offer a Cancel button (embedded widgets).
+    pub cancellable: bool,
+}
+
+impl Views<'_> {
+    fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.ids)
+    }
+
+    /// The view of `step`.
+    pub fn of(&self, step: &Step) -> DomResult<View> {
+        match step {
+            Step::SignIn => self.sign_in(),
+            Step::ChallengeCode { channel, destination } => self.code(*channel, destination.as_deref()),
+            Step::ChooseFactor(options) => self.choose_factor(options),
+            Step::NewPassword { required_attributes } => self.new_password(required_attributes),
+            Step::Account(state) => self.account(state),
+            Step::ScanQr(setup) => self.qr(setup),
+            Step::Done(state) => self.done(state),
+        }
+    }
+
+    fn sign_in(&self) -> DomResult<View> {
+        let t = self.texts;
+        let (user_id, password_id) = (self.id("username"), self.id("password"));
+        let intro = el("p", &[], t.sign_in_intro)?;
+        let user_attrs = [
+            ("autocomplete", "username"),
+            ("autocapitalize", "none"),
+            ("spellcheck", "false"),
+            ("value", self.username),
+        ];
+        let fields = [
+            field(&user_id, t.username, &user_attrs)?,
+            field(&password_id, t.password, &[("type", "password"), ("autocomplete", "current-password")])?,
+        ];
+        self.form(t.sign_in_title, &[&intro], &fields, t.sign_in, move |form| Input::SignIn {
+            username: value_of(form, &user_id),
+            password: Secret::new(value_of(form, &password_id)),
+        })
+    }
+
+    fn code(&self, channel: CodeChannel, destination: Option<&str>) -> DomResult<View> {
+        let t = self.texts;
+        let sent = match (channel, destination) {
+            (CodeChannel::Sms, Some(to)) => t.code_sent_sms_to.replace("{destination}", to),
+            (CodeChannel::Sms, None) => t.code_sent_sms.to_owned(),
+            (CodeChannel::Email, Some(to)) => t.code_sent_email_to.replace("{destination}", to),
+            (CodeChannel::Email, None) => t.code_sent_email.to_owned(),
+            (CodeChannel::Totp, _) => t.code_from_app.to_owned(),
+        };
+        let intro = el("p", &[], &sent)?;
+        let code_id = self.id("code");
+        let fields = [field(&code_id, t.code, &one_time_code_attrs())?];
+        self.form(t.code_title, &[&intro], &fields, t.continue_, move |form| {
+            Input::ChallengeCode(value_of(form, &code_id))
+        })
+    }
+
+    fn choose_factor(&self, options: &[Factor]) -> DomResult<View> {
+        let t = self.texts;
+        let group = el("fieldset", &[("class", "cte-choices")], "")?;
+        append(&group, &[&el("legend", &[], t.choose_factor_legend)?])?;
+        let name = self.id("factor");
+        for (i, factor) in options.iter().enumerate() {
+            let id = self.id(&format!("factor-{i}"));
+            let label = el("label", &[("for", &id)], factor_name(t, *factor))?;
+            let radio = el(
+                "input",
+                &[("type", "radio"), ("id", &id), ("name", &name), ("value", factor.cognito_name())],
+                "",
+            )?;
+            if i == 0 {
+                radio.set_attribute("checked", "")?;
+            }
+            let row = el("div", &[("class", "cte-choice")], "")?;
+            append(&row, &[&radio, &label])?;
+            append(&group, &[&row])?;
+        }
+        let fallback = options.first().copied().unwrap_or(Factor::Totp);
+        self.form(t.choose_factor_title, &[], &[group], t.continue_, move |form| {
+            let checked = form
+                .query_selector("input[type=radio]:checked")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .and_then(|input| Factor::from_cognito(&input.value()));
+            Input::ChooseFactor(checked.unwrap_or(fallback))
+        })
+    }
+
+    fn new_password(&self, required: &[String]) -> DomResult<View> {
+        let t = self.texts;
+        let (new_id, again_id) = (self.id("new-password"), self.id("new-password-again"));
+        let mut fields = vec![
+            field(&new_id, t.new_password, &[("type", "password"), ("autocomplete", "new-password")])?,
+            field(
+                &again_id,
+                t.new_password_again,
+                &[("type", "password"), ("autocomplete", "new-password")],
+            )?,
+        ];
+        let mut attribute_ids = Vec::new();
+        for (i, name) in required.iter().enumerate() {
+            let id = self.id(&format!("attr-{i}"));
+            let (label, autocomplete) = attribute_label(t, name);
+            fields.push(field(&id, &label, &[("autocomplete", autocomplete)])?);
+            attribute_ids.push((name.clone(), id));
+        }
+        let intro = el("p", &[], t.new_password_intro)?;
+        self.form(t.new_password_title, &[&intro], &fields, t.continue_, move |form| Input::NewPassword {
+            password: Secret::new(value_of(form, &new_id)),
+            confirmation: Secret::new(value_of(form, &again_id)),
+            attributes: attribute_ids.iter().map(|(name, id)| (name.clone(), value_of(form, id))).collect(),
+        })
+    }
+
+    fn account(&self, state: &MfaState) -> DomResult<View> {
+        let t = self.texts;
+        let list = self.factor_list(state)?;
+        let (offer, button) = if state.has(Factor::Totp) {
+            (el("p", &[("class", "cte-warning")], t.account_has_totp)?, t.replace_setup)
+        } else {
+            (el("p", &[], t.account_offer)?, t.begin_setup)
+        };
+        self.form(t.account_title, &[&list, &offer], &[], button, |_| Input::BeginTotpSetup)
+    }
+
+    fn qr(&self, setup: &TotpSetup) -> DomResult<View> {
+        let t = self.texts;
+        let steps = el("ol", &[("class", "cte-steps")], "")?;
+        for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
+            append(&steps, &[&el("li", &[], text)?])?;
+        }
+        let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
+        let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "")?;
+        let svg = qr::svg(setup.uri.expose(), QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        // The SVG is ours (modules only, no user text); the XML declaration is not HTML.
+        qr_box.set_inner_html(svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest));
+        let manual = el("p", &[], t.manual_key)?;
+        let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()))?;
+        append(&manual, &[&el("br", &[], "")?, &secret])?;
+        let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app)?;
+        let link_p = el("p", &[], "")?;
+        append(&link_p, &[&link])?;
+        let (code_id, device_id) = (self.id("totp"), self.id("device"));
+        let fields = [
+            field(&code_id, t.totp_code, &one_time_code_attrs())?,
+            field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")])?,
+        ];
+        self.form(t.qr_title, &[&steps, &qr_box, &manual, &link_p], &fields, t.verify, move |form| {
+            Input::VerifyTotp {
+                code: value_of(form, &code_id),
+                device_name: Some(value_of(form, &device_id)),
+            }
+        })
+    }
+
+    fn done(&self, state: &MfaState) -> DomResult<View> {
+        let t = self.texts;
+        let section = self.section(t.done_title)?;
+        let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
+        append(
+            &section,
+            &[
+                &el("p", &[("class", "cte-success")], t.done_totp)?,
+                &el("p", &[], sms)?,
+                &self.factor_list(state)?,
+                &el("p", &[], t.lost_phone)?,
+            ],
+        )?;
+        Ok(View { section, reader: None })
+    }
+
+    fn factor_list(&self, state: &MfaState) -> DomResult<Element> {
+        let t = self.texts;
+        let list = el("dl", &[("class", "cte-factors")], "")?;
+        for factor in [Factor::Totp, Factor::Sms, Factor::Email] {
+            if factor == Factor::Email && !state.has(factor) {
+                continue;
+            }
+            let status = if state.preferred == Some(factor) {
+                t.state_preferred
+            } else if state.has(factor) {
+                t.state_on
+            } else {
+                t.state_off
+            };
+            append(&list, &[&el("dt", &[], factor_name(t, factor))?, &el("dd", &[], status)?])?;
+        }
+        Ok(list)
+    }
+
+    fn section(&self, title: &str) -> DomResult<Element> {
+        let title_id = self.id("title");
+        let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "")?;
+        append(&section, &[&el("h2", &[("id", &title_id), ("tabindex", "-1")], title)?])?;
+        Ok(section)
+    }
+
+    /// A step with a form: title, content, fields, an error line announced to screen
+    /// readers, a submit button and, when embedded, a Cancel button.
+    fn form(
+        &self,
+        title: &str,
+        content: &[&Element],
+        fields: &[Element],
+        button: &str,
+        reader: impl Fn(&Element) -> Input + 'static,
+    ) -> DomResult<View> {
+        let section = self.section(title)?;
+        append(&section, content)?;
+        let form = el("form", &[("novalidate", "")], "")?;
+        for f in fields {
+            append(&form, &[f])?;
+        }
+        let error = el("p", &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error"))], "")?;
+        let submit = el("button", &[("type", "submit")], button)?;
+        append(&form, &[&error, &submit])?;
+        if self.cancellable {
+            append(
+                &form,
+                &[&el("button", &[("type", "button"), ("class", "cte-cancel")], self.texts.cancel)?],
+            )?;
+        }
+        append(&section, &[&form])?;
+        Ok(View { section, reader: Some(Box::new(reader)) })
+    }
+}
+
+fn factor_name(t: &Messages, factor: Factor) -> &'static str {
+    match factor {
+        Factor::Sms => t.factor_sms,
+        Factor::Totp => t.factor_totp,
+        Factor::Email => t.factor_email,
+    }
+}
+
+/// A readable label and the autocomplete token for a Cognito attribute name.
+fn attribute_label(t: &Messages, name: &str) -> (String, &'static str) {
+    match name {
+        "email" => (t.attr_email.to_owned(), "email"),
+        "phone_number" => (t.attr_phone.to_owned(), "tel"),
+        "name" => (t.attr_name.to_owned(), "name"),
+        "given_name" => (t.attr_given_name.to_owned(), "given-name"),
+        "family_name" => (t.attr_family_name.to_owned(), "family-name"),
+        other => (other.replace('_', " "), "off"),
+    }
+}
+
+fn one_time_code_attrs() -> [(&'static str, &'static str); 3] {
+    [("inputmode", "numeric"), ("autocomplete", "one-time-code"), ("maxlength", "12")]
+}
