@@ -1,7 +1,7 @@
 // A small static server for www/ on 127.0.0.1. `config` (an object), when given, is
 // served as /config.json, so the local page points at the emulator without writing
 // into www/. `variants` maps a path prefix to another config: `/required/` serves the
-// same page with that config.
+// same page with that config. `files` serves extra JSON documents by path.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +20,7 @@ const TYPES = {
 };
 
 /** Serves www/ (or `root`). Returns { url, close }. Port 0 picks a free one. */
-export function serve({ port = 0, config, variants = {}, root = WWW, headers = {} } = {}) {
+export function serve({ port = 0, config, variants = {}, files = {}, root = WWW, headers = {} } = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let file = decodeURIComponent(url.pathname);
@@ -33,9 +33,10 @@ export function serve({ port = 0, config, variants = {}, root = WWW, headers = {
     }
     if (file.endsWith('/')) file += 'index.html';
     const common = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...headers };
-    if (file === '/config.json' && pageConfig) {
+    const document = file === '/config.json' && pageConfig ? pageConfig : files[file];
+    if (document) {
       res.writeHead(200, { ...common, 'Content-Type': TYPES['.json'] });
-      return res.end(JSON.stringify(pageConfig));
+      return res.end(JSON.stringify(document));
     }
     const full = path.join(root, path.normalize(file));
     if (!full.startsWith(root)) {

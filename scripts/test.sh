@@ -23,5 +23,8 @@ node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --test
 step "release build of the page"
 bash scripts/build.sh
 
+step "TypeScript declarations: a host's code type-checks against them"
+node_modules/.bin/tsc -p tests/types
+
 step "end-to-end tests (the served page in Chromium, against moto behind an SRP-checking front)"
 node --test tests/e2e/

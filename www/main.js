@@ -1,16 +1,26 @@
 // Loads the configuration and mounts the enrollment widget.
 //
-// Configuration: `config.json` beside this page, then query parameters for the keys
-// config.json leaves out. An admin who sets every key in config.json makes sure no
-// link can point the page at another pool or endpoint.
+// Configuration: `config.json` beside this page (or, without one, the
+// `amplify_outputs.json` of an Amplify Gen 2 app), then query parameters for the keys
+// the file leaves out. An admin who sets every key in the file makes sure no link can
+// point the page at another pool or endpoint.
 import init, { mount } from './pkg/cognito_totp_enroll.js';
 
 const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'endpoint', 'authFlow', 'disableSms'];
 
+async function readJson(name) {
+  const response = await fetch(name, { cache: 'no-store' }).catch(() => null);
+  return response && response.ok ? response.json() : null;
+}
+
+/** Amplify Gen 2 outputs: auth.user_pool_id, user_pool_client_id, aws_region. */
+function fromAmplify(outputs) {
+  const auth = outputs?.auth ?? {};
+  return { userPoolId: auth.user_pool_id, clientId: auth.user_pool_client_id, region: auth.aws_region };
+}
+
 async function loadConfig() {
-  let fromFile = {};
-  const response = await fetch('config.json', { cache: 'no-store' }).catch(() => null);
-  if (response && response.ok) fromFile = await response.json();
+  const fromFile = (await readJson('config.json')) ?? fromAmplify(await readJson('amplify_outputs.json'));
   const query = new URLSearchParams(location.search);
   const config = {};
   for (const key of KEYS) {

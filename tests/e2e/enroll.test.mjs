@@ -7,10 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
-import { serve } from '../../scripts/serve.mjs';
-import { launchChromium, decodeQr, freshTotp, totp } from './support.mjs';
-import { startSrpFront } from '../../scripts/srp-front.mjs';
+import { startMoto } from '../../scripts/emulator.mjs';
+import { launchChromium, decodeQr, freshTotp, totp, serveDemo, newPage } from './support.mjs';
 
 const SHOTS = process.env.SCREENSHOTS;
 let moto;
@@ -28,38 +26,16 @@ after(async () => {
 });
 
 /**
- * A fresh demo pool behind an SRP-checking front, the page serving it, and a page at
- * the sign-in step. `clock` fixes the browser's and the front's time.
+ * A fresh demo behind the SRP-checking front, the page serving it, and a page at the
+ * sign-in step. `clock` fixes the browser's and the front's time.
  */
 async function openPage(t, { width = 480, height = 900, locale, timezoneId, clock } = {}) {
-  const demo = seedDemo(moto.url);
-  const password = demo.users['demo-sms'].password;
-  const front = await startSrpFront({
-    motoUrl: moto.url,
-    pools: [{ poolId: demo.config.userPoolId, clientId: demo.config.clientId, passwords: { 'demo-sms': password } }],
-    now: clock ? () => clock.getTime() : undefined,
-  });
-  const server = await serve({ config: { ...demo.config, endpoint: front.url } });
-  const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId });
-  const page = await context.newPage();
+  const { demo, front, server, mfa, password } = await serveDemo(t, moto, { clock });
+  const { page, bodies } = await newPage(t, browser, { viewport: { width, height }, locale, timezoneId });
   if (clock) await page.clock.setFixedTime(clock);
-  const errors = [];
-  const bodies = [];
-  page.on('pageerror', (e) => errors.push(e));
-  page.on('request', (r) => { if (r.method() === 'POST') bodies.push(r.postData() ?? ''); });
-  t.after(async () => {
-    await context.close();
-    await server.close();
-    await front.close();
-    assert.deepEqual(errors, [], 'no uncaught errors on the page');
-  });
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Set up an authenticator app' }).waitFor();
-  const mfa = async () => {
-    const user = await adminCall(moto.url, 'AdminGetUser', { UserPoolId: demo.config.userPoolId, Username: 'demo-sms' });
-    return { enabled: user.UserMFASettingList ?? [], preferred: user.PreferredMfaSetting ?? '' };
-  };
-  return { page, demo, mfa, password, front, bodies };
+  return { page, demo, mfa: () => mfa('demo-sms'), password: password('demo-sms'), front, bodies };
 }
 
 async function shot(page, name) {

@@ -4,6 +4,9 @@ import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
+import { seedDemo, adminCall } from '../../scripts/emulator.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { startSrpFront } from '../../scripts/srp-front.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -63,4 +66,51 @@ export async function freshTotp(secret) {
   const left = 30 - (Math.floor(Date.now() / 1000) % 30);
   if (left < 4) await new Promise((r) => setTimeout(r, left * 1000 + 200));
   return totp(secret);
+}
+
+const passwordsOf = (users) => Object.fromEntries(Object.entries(users).map(([u, { password }]) => [u, password]));
+
+/**
+ * A freshly seeded demo (scripts/seed_demo.py) behind the SRP-checking front, and the
+ * page served for it; closed when the test ends. `required` serves the pool that
+ * requires MFA; `serveOptions` go to serve() (e.g. `files`, or `config: null`).
+ */
+export async function serveDemo(t, moto, { required = false, clock, serveOptions = {} } = {}) {
+  const demo = seedDemo(moto.url);
+  const front = await startSrpFront({
+    motoUrl: moto.url,
+    pools: [
+      { poolId: demo.config.userPoolId, clientId: demo.config.clientId, passwords: passwordsOf(demo.users) },
+      { poolId: demo.required.config.userPoolId, clientId: demo.required.config.clientId, passwords: passwordsOf(demo.required.users) },
+    ],
+    now: clock ? () => clock.getTime() : undefined,
+  });
+  const pool = required ? demo.required : demo;
+  const config = { ...pool.config, endpoint: front.url };
+  const server = await serve({ config, ...serveOptions });
+  t.after(async () => {
+    await server.close();
+    await front.close();
+  });
+  /** A user's MFA state through moto's admin API, not through the page. */
+  const mfa = async (username) => {
+    const user = await adminCall(moto.url, 'AdminGetUser', { UserPoolId: pool.config.userPoolId, Username: username });
+    return { enabled: user.UserMFASettingList ?? [], preferred: user.PreferredMfaSetting ?? '' };
+  };
+  return { demo, pool, config, front, server, mfa, password: (username) => pool.users[username].password };
+}
+
+/** A browser page with uncaught errors and POST bodies recorded; closed at the end. */
+export async function newPage(t, browser, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 480, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  const bodies = [];
+  page.on('pageerror', (e) => errors.push(e));
+  page.on('request', (r) => { if (r.method() === 'POST') bodies.push(r.postData() ?? ''); });
+  t.after(async () => {
+    await context.close();
+    if (errors.length) throw new Error(`uncaught errors on the page: ${errors.join('; ')}`);
+  });
+  return { page, bodies };
 }

@@ -1,0 +1,147 @@
+// End to end, the other ways a user meets TOTP enrollment and the ways a host embeds
+// it: each against moto behind the SRP-checking front, final state read through
+// moto's admin API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startMoto } from '../../scripts/emulator.mjs';
+import { launchChromium, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+
+let moto;
+let browser;
+before(async () => {
+  moto = await startMoto();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await moto?.stop();
+});
+
+const TOTP_ON = { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' };
+
+async function signIn(page, username, password) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Reads the QR image, types the current code, waits for `done`. */
+async function scanAndVerify(page, { button = 'Verify and switch', field = '6-digit code from the app' } = {}) {
+  const qr = page.getByRole('img', { name: /QR code/ });
+  await qr.waitFor();
+  const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
+  await page.getByLabel(field).fill(await freshTotp(secret));
+  await page.getByRole('button', { name: button }).click();
+}
+
+test('MFA required: a user with no factor sets up the app inside the sign-in', async (t) => {
+  const { server, mfa, password } = await serveDemo(t, moto, { required: true });
+  const { page } = await newPage(t, browser);
+  await page.goto(server.url);
+  await signIn(page, 'demo-required', password('demo-required'));
+  await page.getByRole('heading', { name: 'Add the account to your app' }).waitFor();
+  await scanAndVerify(page);
+  await page.getByRole('heading', { name: "You're all set" }).waitFor();
+  assert.deepEqual(await mfa('demo-required'), TOTP_ON);
+});
+
+test('a temporary password is replaced, typed twice, before the setup', async (t) => {
+  const { server, mfa, password } = await serveDemo(t, moto);
+  const { page } = await newPage(t, browser);
+  await page.goto(server.url);
+  await signIn(page, 'demo-new', password('demo-new'));
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.getByLabel('New password', { exact: true }).fill('N3w-Passw0rd!');
+  await page.getByLabel('New password again').fill('N3w-Passw0rd?');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('alert').filter({ hasText: 'not the same' }).waitFor();
+  await page.getByLabel('New password again').fill('N3w-Passw0rd!');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await scanAndVerify(page);
+  await page.getByRole('heading', { name: "You're all set" }).waitFor();
+  assert.deepEqual(await mfa('demo-new'), TOTP_ON);
+});
+
+test('a user already on an authenticator app signs in with it and is warned before replacing it', async (t) => {
+  const { server, password } = await serveDemo(t, moto);
+  const { page } = await newPage(t, browser);
+  await page.goto(server.url);
+  await signIn(page, 'demo-totp', password('demo-totp'));
+  await page.getByText('Open your authenticator app and enter the 6-digit code').waitFor();
+  await page.getByLabel('6-digit code').fill(await freshTotp('ASDFASDFASDF')); // moto's one secret
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('stops the current one from working').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Replace my authenticator app' }).isVisible(), true);
+});
+
+test('the portal example embeds the widget with its own token, cancel and enrolled events', async (t) => {
+  const { server, mfa, password } = await serveDemo(t, moto);
+  const { page } = await newPage(t, browser);
+  await page.goto(`${server.url}examples/portal.html`);
+  await page.getByLabel('Username').fill('demo-none');
+  await page.getByLabel('Password').fill(password('demo-none'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Signed-in mode: no second sign-in, straight to the account.
+  await page.getByRole('heading', { name: 'How you sign in now' }).waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('status').filter({ hasText: 'Setup cancelled' }).waitFor();
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await scanAndVerify(page);
+  await page.getByRole('status').filter({ hasText: 'Authenticator app enabled (SOFTWARE_TOKEN_MFA)' }).waitFor();
+  assert.deepEqual(await mfa('demo-none'), TOTP_ON);
+});
+
+test('the headless example drives EnrollmentClient through the whole switch', async (t) => {
+  const { server, mfa, password, front } = await serveDemo(t, moto);
+  const { page, bodies } = await newPage(t, browser);
+  await page.goto(`${server.url}examples/headless.html`);
+  const next = () => page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#first').fill('demo-sms');
+  await page.locator('#second').fill(password('demo-sms'));
+  await next();
+  await page.getByRole('status').filter({ hasText: 'Enter the sms code' }).waitFor();
+  await page.locator('#first').fill('123456');
+  await next();
+  await page.getByRole('status').filter({ hasText: 'Factors: SMS_MFA' }).waitFor();
+  await next();
+  await scanAndVerify(page, { button: 'Next', field: 'Code from the app' });
+  await page.getByRole('status').filter({ hasText: 'Done: SOFTWARE_TOKEN_MFA' }).waitFor();
+  assert.deepEqual(await mfa('demo-sms'), TOTP_ON);
+  assert.equal(front.stats.verified, 1);
+  assert.deepEqual(bodies.filter((b) => b.includes(password('demo-sms'))), []);
+});
+
+test('an Amplify Gen 2 amplify_outputs.json configures the page', async (t) => {
+  const { server, pool } = await serveDemo(t, moto, {
+    serveOptions: {
+      config: null,
+      files: { '/amplify_outputs.json': { auth: { user_pool_id: 'ap-northeast-1_nope!', user_pool_client_id: 'abc', aws_region: 'ap-northeast-1' } } },
+    },
+  });
+  assert.ok(pool);
+  const { page, bodies } = await newPage(t, browser);
+  await page.goto(server.url);
+  // A malformed pool id is reported before any request, naming the field.
+  await page.getByRole('alert').filter({ hasText: 'not set up correctly (userPoolId)' }).waitFor();
+  assert.deepEqual(bodies, []);
+});
+
+test('a valid amplify_outputs.json points the page at that pool and region', async (t) => {
+  const outputs = { auth: { user_pool_id: 'eu-west-1_AmpL1fy', user_pool_client_id: 'amplifyclient123', aws_region: 'eu-west-1' } };
+  const { server } = await serveDemo(t, moto, { serveOptions: { config: null, files: { '/amplify_outputs.json': outputs } } });
+  const { page } = await newPage(t, browser);
+  const seen = [];
+  // No AWS from here: answer for Cognito, as Cognito would to an unknown user.
+  await page.route('https://cognito-idp.eu-west-1.amazonaws.com/', (route) => {
+    seen.push(JSON.parse(route.request().postData()));
+    route.fulfill({ status: 400, contentType: 'application/x-amz-json-1.1', headers: { 'Access-Control-Allow-Origin': '*' },
+      body: JSON.stringify({ __type: 'UserNotFoundException', message: 'User does not exist.' }) });
+  });
+  await page.goto(server.url);
+  await signIn(page, 'someone', 'whatever-Passw0rd');
+  await page.getByRole('alert').filter({ hasText: 'username or password is wrong' }).waitFor();
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].ClientId, 'amplifyclient123');
+  assert.equal(seen[0].AuthFlow, 'USER_SRP_AUTH');
+});
