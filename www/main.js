@@ -36,6 +36,7 @@ try {
   root.replaceChildren();
   mount(root, config);
 } catch (error) {
+  root.classList.add('cte');
   const message = document.createElement('p');
   message.className = 'cte-error';
   message.setAttribute('role', 'alert');
