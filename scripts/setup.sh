@@ -24,10 +24,11 @@ if [ "$have" != "$want" ]; then
     || cargo install wasm-bindgen-cli --version "$want"
 fi
 
-# Debian packages: the browser and its driver for tests. (wasm-opt comes from npm:
+# Debian packages: the browser and its driver for tests, and Japanese fonts so
+# screenshots of the Japanese page show text. (wasm-opt comes from npm:
 # see scripts/build.sh.)
 missing=()
-for pkg in chromium chromium-driver; do
+for pkg in chromium chromium-driver fonts-noto-cjk; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

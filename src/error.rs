@@ -45,6 +45,45 @@ pub enum Error {
     OutOfOrder,
 }
 
+/// Every code an [`Error`] of this crate's own can carry (service errors carry
+/// Cognito's), for the UI's completeness checks.
+pub const LOCAL_CODES: &[&str] = &[
+    "NetworkError",
+    "BadResponse",
+    "EmptyField",
+    "CodeFormat",
+    "CodeRejected",
+    "PasswordMismatch",
+    "TotpNotAllowed",
+    "ConfigError",
+    "SrpError",
+    "UnsupportedChallenge",
+    "OutOfOrder",
+];
+
+/// The Cognito error types a person can meet on this page (COGNITO.md's table).
+pub const COGNITO_CODES: &[&str] = &[
+    "NotAuthorizedException",
+    "UserNotFoundException",
+    "UserNotConfirmedException",
+    "PasswordResetRequiredException",
+    "TooManyRequestsException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "InvalidUserPoolConfigurationException",
+    "ForbiddenException",
+    "InternalErrorException",
+    "CodeMismatchException",
+    "ExpiredCodeException",
+    "InvalidPasswordException",
+    "PasswordHistoryPolicyViolationException",
+    "MFAMethodNotFoundException",
+    "SoftwareTokenMFANotFoundException",
+    "AliasExistsException",
+    "ConcurrentModificationException",
+    "EnableSoftwareTokenMFAException",
+];
+
 impl Error {
     /// A stable identifier: the Cognito error type for service errors (for example
     /// `NotAuthorizedException`), otherwise the variant name.
@@ -112,5 +151,31 @@ impl std::error::Error for Error {}
 impl From<ServiceError> for Error {
     fn from(e: ServiceError) -> Self {
         Error::Service(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_codes_list_every_variant() {
+        let service = ServiceError { code: "X".into(), message: String::new(), status: 400 };
+        let all = [
+            Error::Service(service),
+            Error::Network(String::new()),
+            Error::BadResponse(String::new()),
+            Error::EmptyField("f"),
+            Error::CodeFormat,
+            Error::CodeRejected,
+            Error::PasswordMismatch,
+            Error::TotpNotAllowed,
+            Error::Config { field: "f", problem: String::new() },
+            Error::Srp("s"),
+            Error::UnsupportedChallenge(String::new()),
+            Error::OutOfOrder,
+        ];
+        let local: Vec<&str> = all.iter().skip(1).map(Error::code).collect();
+        assert_eq!(local, LOCAL_CODES);
     }
 }

@@ -52,5 +52,5 @@ pub mod srp;
 pub mod wasm;
 
 pub use config::{Config, RawConfig};
-pub use error::Error;
+pub use error::{Error, COGNITO_CODES, LOCAL_CODES};
 pub use secret::Secret;

@@ -4,9 +4,9 @@
 // `amplify_outputs.json` of an Amplify Gen 2 app), then query parameters for the keys
 // the file leaves out. An admin who sets every key in the file makes sure no link can
 // point the page at another pool or endpoint.
-import init, { mount } from './pkg/cognito_totp_enroll.js';
+import init, { mount, chooseLanguage, pageTitle } from './pkg/cognito_totp_enroll.js';
 
-const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'endpoint', 'authFlow', 'disableSms'];
+const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'endpoint', 'authFlow', 'disableSms', 'lang'];
 
 async function readJson(name) {
   const response = await fetch(name, { cache: 'no-store' }).catch(() => null);
@@ -33,8 +33,13 @@ async function loadConfig() {
 const root = document.getElementById('enroll');
 try {
   const [config] = await Promise.all([loadConfig(), init()]);
+  // Language: config.json, then ?lang=, then the browser's.
+  const lang = chooseLanguage(config.lang);
+  document.documentElement.lang = lang;
+  document.title = pageTitle(lang);
+  document.querySelector('h1').textContent = pageTitle(lang);
   root.replaceChildren();
-  mount(root, config);
+  mount(root, { ...config, lang });
 } catch (error) {
   root.classList.add('cte');
   const message = document.createElement('p');

@@ -24,6 +24,8 @@ export interface EnrollConfig {
 export interface MountOptions extends EnrollConfig {
   /** An access token the host already has: skips the sign-in form. */
   accessToken?: string;
+  /** "ja" or "en"; the browser's language when absent. */
+  lang?: string;
 }
 
 export type Factor = "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP";
@@ -68,6 +70,8 @@ pub struct MountOptions {
     #[serde(flatten)]
     pub config: RawConfig,
     pub access_token: Option<String>,
+    /// `ja` or `en`; the browser's language when absent or unsupported.
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]

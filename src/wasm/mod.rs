@@ -7,7 +7,7 @@ mod client;
 mod dom;
 mod error;
 mod js_types;
-mod messages;
+pub mod messages;
 mod platform;
 mod transport;
 mod views;

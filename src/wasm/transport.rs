@@ -8,12 +8,21 @@ use crate::Error;
 #[derive(Debug, Clone)]
 pub struct FetchTransport {
     endpoint: String,
+    /// The last answer's `Date` header (ms since the epoch) and the local clock when
+    /// it arrived: how far this device's clock is off, when a code does not match.
+    server_date: std::cell::Cell<Option<(f64, f64)>>,
 }
 
 impl FetchTransport {
     /// A transport for one Cognito endpoint URL.
     pub fn new(endpoint: &str) -> Self {
-        Self { endpoint: endpoint.to_owned() }
+        Self { endpoint: endpoint.to_owned(), server_date: std::cell::Cell::new(None) }
+    }
+
+    /// Seconds this device's clock is ahead of the server's (negative: behind), from
+    /// the last answer's `Date` header; `None` when the server did not expose it.
+    pub fn clock_skew_seconds(&self) -> Option<f64> {
+        self.server_date.get().map(|(server, local)| (local - server) / 1000.0)
     }
 }
 
@@ -30,6 +39,11 @@ impl Transport for FetchTransport {
             .send()
             .await
             .map_err(network)?;
+        let date =
+            response.headers().get("date").map(|d| js_sys::Date::parse(&d)).filter(|ms| ms.is_finite());
+        if let Some(server_ms) = date {
+            self.server_date.set(Some((server_ms, js_sys::Date::now())));
+        }
         Ok(HttpResponse {
             status: response.status(),
             // Readable only where the server exposes it (AWS does, moto does not).

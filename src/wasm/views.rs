@@ -168,7 +168,20 @@ impl Views<'_> {
         qr_box.set_inner_html(svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest));
         let manual = el("p", &[], t.manual_key)?;
         let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()))?;
-        append(&manual, &[&el("br", &[], "")?, &secret])?;
+        let copy = el("button", &[("type", "button"), ("class", "cte-copy")], t.copy_key)?;
+        let copy_status = el("span", &[("class", "cte-copy-status"), ("role", "status")], "")?;
+        append(&manual, &[&el("br", &[], "")?, &secret, &el("br", &[], "")?, &copy, &copy_status])?;
+        // What the entry will look like in the app, so people recognise it later.
+        let preview = el("div", &[("class", "cte-preview")], "")?;
+        let entry = el("div", &[("class", "cte-preview-entry")], "")?;
+        append(
+            &entry,
+            &[
+                &el("span", &[("class", "cte-preview-issuer")], &setup.issuer)?,
+                &el("span", &[], &setup.account)?,
+            ],
+        )?;
+        append(&preview, &[&el("p", &[], t.app_preview)?, &entry])?;
         let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app)?;
         let link_p = el("p", &[], "")?;
         append(&link_p, &[&link])?;
@@ -177,12 +190,16 @@ impl Views<'_> {
             field(&code_id, t.totp_code, &one_time_code_attrs())?,
             field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")])?,
         ];
-        self.form(t.qr_title, &[&steps, &qr_box, &manual, &link_p], &fields, t.verify, move |form| {
-            Input::VerifyTotp {
+        self.form(
+            t.qr_title,
+            &[&steps, &qr_box, &preview, &manual, &link_p],
+            &fields,
+            t.verify,
+            move |form| Input::VerifyTotp {
                 code: value_of(form, &code_id),
                 device_name: Some(value_of(form, &device_id)),
-            }
-        })
+            },
+        )
     }
 
     fn done(&self, state: &MfaState) -> DomResult<View> {

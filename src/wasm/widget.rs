@@ -5,7 +5,7 @@
 use super::dom::DomResult;
 use super::error::to_js_error;
 use super::js_types::{mfa_to_js, MountOptions};
-use super::messages::{Messages, EN};
+use super::messages::{for_lang, Messages, EN};
 use super::platform::BrowserPlatform;
 use super::transport::FetchTransport;
 use super::views::{FormReader, Views};
@@ -85,7 +85,7 @@ pub fn mount(
     let inner = Rc::new(Inner {
         root: element,
         ids: format!("cte{n}-"),
-        texts: &EN,
+        texts: choose_texts(options.lang.as_deref()),
         transport: FetchTransport::new(&config.endpoint),
         flow: RefCell::new(Some(Enrollment::new(config.clone(), Box::new(BrowserPlatform)))),
         config,
@@ -175,15 +175,66 @@ impl Inner {
         let on_click = Listener::new(move |event: Event| {
             let Some(this) = weak.upgrade() else { return };
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-            if target.is_some_and(|t| t.class_list().contains("cte-cancel")) {
-                this.cancel();
+            match target {
+                Some(t) if t.class_list().contains("cte-cancel") => this.cancel(),
+                Some(t) if t.class_list().contains("cte-copy") => this.copy_secret(),
+                _ => {}
             }
         });
-        for (event, listener) in [("submit", on_submit), ("click", on_click)] {
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        let on_input = Listener::new(move |event: Event| {
+            if let Some(this) = weak.upgrade() {
+                this.submit_full_code(&event);
+            }
+        });
+        for (event, listener) in [("submit", on_submit), ("click", on_click), ("input", on_input)] {
             self.root.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref())?;
             self.listeners.borrow_mut().push((event, listener));
         }
         Ok(())
+    }
+
+    /// Submits a code field once it holds six digits (spaces, hyphens and full-width
+    /// digits allowed), once per value: people need not find the button.
+    fn submit_full_code(&self, event: &Event) {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        if input.get_attribute("autocomplete").as_deref() != Some("one-time-code") {
+            return;
+        }
+        let value = input.value();
+        let Ok(code) = crate::flow::normalize_code(&value) else { return };
+        if input.get_attribute("data-submitted").as_deref() == Some(code.as_str()) {
+            return;
+        }
+        let _ = input.set_attribute("data-submitted", &code);
+        if let Some(form) = input.form() {
+            let _ = form.request_submit();
+        }
+    }
+
+    /// Copies the TOTP key, says so, and falls back to selecting it for a manual copy
+    /// when the browser refuses the clipboard.
+    fn copy_secret(self: &Rc<Self>) {
+        let secret = self.root.query_selector(".cte-secret").ok().flatten();
+        let status = self.root.query_selector(".cte-copy-status").ok().flatten();
+        let (Some(secret), Some(status)) = (secret, status) else { return };
+        let key: String = secret.text_content().unwrap_or_default().split_whitespace().collect();
+        let texts = self.texts;
+        let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+        wasm_bindgen_futures::spawn_local(async move {
+            let copied = match clipboard {
+                Some(clipboard) => {
+                    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&key)).await.is_ok()
+                }
+                None => false,
+            };
+            status.set_text_content(Some(if copied { texts.copied } else { texts.copy_failed }));
+            if !copied {
+                select_text(&secret);
+            }
+        });
     }
 
     fn cancel(self: &Rc<Self>) {
@@ -224,6 +275,7 @@ impl Inner {
                     // Only a new sign-in can go on: back to the form, username kept.
                     this.render(&Step::SignIn, &username).and_then(|()| this.show_error(error))
                 }
+                Err(error) if is_code_mismatch(error) => this.show_code_error(error),
                 Err(error) => this.show_error(error),
             };
             if let Ok(Step::Done(state)) = &result {
@@ -260,6 +312,19 @@ impl Inner {
         }
     }
 
+    /// A code that did not match: when this device's clock is more than 30 s off the
+    /// server's, that is the likely cause, so say so.
+    fn show_code_error(&self, error: &Error) -> DomResult<()> {
+        self.show_error(error)?;
+        let skew = self.transport.clock_skew_seconds().filter(|s| s.abs() > 30.0);
+        if let (Some(skew), Some(line)) = (skew, self.root.query_selector(&format!("#{}error", self.ids))?) {
+            let seconds = format!("{}", skew.abs().round() as i64);
+            line.set_text_content(Some(&self.texts.clock_off.replace("{seconds}", &seconds)));
+            line.set_attribute("data-code", "ClockSkew")?;
+        }
+        Ok(())
+    }
+
     fn show_error(&self, error: &Error) -> DomResult<()> {
         self.set_busy(false);
         let line = match self.root.query_selector(&format!("#{}error", self.ids))? {
@@ -275,4 +340,46 @@ impl Inner {
         line.set_attribute("data-code", error.code())?;
         Ok(())
     }
+}
+
+fn is_code_mismatch(error: &Error) -> bool {
+    matches!(error.code(), "CodeMismatchException" | "CodeRejected")
+}
+
+/// The texts for the language asked for, else the browser's first supported one,
+/// else English.
+pub fn choose_texts(requested: Option<&str>) -> &'static Messages {
+    let browser = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>());
+    requested
+        .into_iter()
+        .map(str::to_owned)
+        .chain(browser.unwrap_or_default())
+        .find_map(|tag| for_lang(&tag))
+        .unwrap_or(&EN)
+}
+
+/// Selects the text of `element`, so a person can copy it by hand.
+fn select_text(element: &Element) {
+    let selection = web_sys::window().and_then(|w| w.get_selection().ok().flatten());
+    let range = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_range().ok());
+    if let (Some(selection), Some(range)) = (selection, range) {
+        if range.select_node_contents(element).is_ok() {
+            let _ = selection.remove_all_ranges();
+            let _ = selection.add_range(&range);
+        }
+    }
+}
+
+/// The language the page should use (`ja` or `en`), for the page around the widget.
+#[wasm_bindgen(js_name = chooseLanguage)]
+pub fn choose_language(requested: Option<String>) -> String {
+    choose_texts(requested.as_deref()).lang.to_owned()
+}
+
+/// The page title in a language chosen by [`choose_language`].
+#[wasm_bindgen(js_name = pageTitle)]
+pub fn page_title(lang: &str) -> String {
+    for_lang(lang).unwrap_or(&EN).page_title.to_owned()
 }

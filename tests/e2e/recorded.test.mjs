@@ -61,8 +61,8 @@ test('factor choice, then an email code, then an expired session back to sign-in
   assert.deepEqual(calls[2].body.ChallengeResponses, { USERNAME: 'alice', ANSWER: 'EMAIL_OTP' });
 
   await page.getByText('We sent an email with a 6-digit code to a***@e***.com.').waitFor();
-  await page.getByLabel('6-digit code').fill('123456');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('6-digit code').fill('123456'); // six digits submit by themselves
+  await page.getByRole('alert').filter({ hasText: /\w/ }).waitFor();
   assert.equal(calls[3].body.ChallengeResponses.EMAIL_OTP_CODE, '123456');
 
   // The session ran out: back to sign-in, username kept, password not.

@@ -1,91 +1,6 @@
-//! Everything the widget says to people, per language. Rust `Display` stays technical;
-//! these are the words people read. A new language is one more `Messages` value.
+//! English.
 
-use crate::Error;
-
-/// The texts of one language.
-pub struct Messages {
-    /// The BCP 47 tag, set as `lang` on the widget.
-    pub lang: &'static str,
-    pub sign_in_title: &'static str,
-    pub sign_in_intro: &'static str,
-    pub username: &'static str,
-    pub password: &'static str,
-    pub sign_in: &'static str,
-    pub code_title: &'static str,
-    /// `{destination}` is replaced by the masked phone number.
-    pub code_sent_sms_to: &'static str,
-    pub code_sent_sms: &'static str,
-    /// `{destination}` is replaced by the masked address.
-    pub code_sent_email_to: &'static str,
-    pub code_sent_email: &'static str,
-    pub code_from_app: &'static str,
-    pub code: &'static str,
-    pub continue_: &'static str,
-    pub cancel: &'static str,
-    pub choose_factor_title: &'static str,
-    pub choose_factor_legend: &'static str,
-    pub new_password_title: &'static str,
-    pub new_password_intro: &'static str,
-    pub new_password: &'static str,
-    pub new_password_again: &'static str,
-    pub attr_email: &'static str,
-    pub attr_phone: &'static str,
-    pub attr_name: &'static str,
-    pub attr_given_name: &'static str,
-    pub attr_family_name: &'static str,
-    pub account_title: &'static str,
-    pub factor_sms: &'static str,
-    pub factor_totp: &'static str,
-    pub factor_email: &'static str,
-    pub state_preferred: &'static str,
-    pub state_on: &'static str,
-    pub state_off: &'static str,
-    pub account_offer: &'static str,
-    pub account_has_totp: &'static str,
-    pub begin_setup: &'static str,
-    pub replace_setup: &'static str,
-    pub qr_title: &'static str,
-    pub qr_step_open: &'static str,
-    pub qr_step_scan: &'static str,
-    pub qr_step_code: &'static str,
-    /// `{issuer}` and `{account}` are replaced.
-    pub qr_alt: &'static str,
-    pub manual_key: &'static str,
-    pub open_in_app: &'static str,
-    pub totp_code: &'static str,
-    pub device_name: &'static str,
-    pub verify: &'static str,
-    pub done_title: &'static str,
-    pub done_totp: &'static str,
-    pub done_sms_off: &'static str,
-    pub done_sms_kept: &'static str,
-    pub lost_phone: &'static str,
-    /// Error texts by [`Error::code`]: what happened and what to do next.
-    pub errors: &'static [(&'static str, &'static str)],
-    /// For codes not in `errors`; `{code}` and `{message}` are replaced.
-    pub unknown_error: &'static str,
-    /// When the sign-in session ran out.
-    pub session_expired: &'static str,
-}
-
-impl Messages {
-    /// The text for an error, with what the person can do next.
-    pub fn error(&self, error: &Error) -> String {
-        if error.is_session_expired() {
-            return self.session_expired.to_owned();
-        }
-        let code = error.code();
-        if let Some((_, text)) = self.errors.iter().find(|(c, _)| *c == code) {
-            return (*text).to_owned();
-        }
-        let message = match error {
-            Error::Service(e) => e.message.as_str(),
-            _ => "",
-        };
-        self.unknown_error.replace("{code}", code).replace("{message}", message)
-    }
-}
+use super::Messages;
 
 /// English.
 pub const EN: Messages = Messages {
@@ -141,6 +56,12 @@ pub const EN: Messages = Messages {
     done_sms_off: "Text message codes are turned off.",
     done_sms_kept: "Text message codes stay on as a backup.",
     lost_phone: "If you lose your phone, ask your administrator to reset your MFA (in Cognito: turn off the user's MFA, AdminSetUserMFAPreference).",
+    page_title: "Sign-in security",
+    copy_key: "Copy key",
+    copied: "Key copied. Paste it into your authenticator app.",
+    copy_failed: "Copying did not work here. Select the key above and copy it by hand.",
+    app_preview: "In your app, the new entry will show as:",
+    clock_off: "The clock of this phone or computer is off by about {seconds} seconds, so its codes cannot match. Set the time to automatic on both devices, then enter a new code.",
     errors: &[
         ("NotAuthorizedException", "The username or password is wrong, or the session expired. Check them and try again."),
         ("UserNotFoundException", "The username or password is wrong. Check them and try again."),
