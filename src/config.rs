@@ -19,8 +19,12 @@ pub struct RawConfig {
     pub client_id: Option<String>,
     /// The name the authenticator app shows above the code, e.g. the company.
     pub issuer: Option<String>,
-    /// A fixed account name for the authenticator entry; the username by default.
+    /// A fixed account name for the authenticator entry.
     pub account_label: Option<String>,
+    /// Where the account name comes from when `accountLabel` is not set: `username`
+    /// (what the person typed; the default) or `email` (the email attribute; useful
+    /// when usernames are UUIDs).
+    pub account_label_from: Option<String>,
     /// Another Cognito endpoint (an emulator, a VPC endpoint); the regional one by default.
     pub endpoint: Option<String>,
     /// `USER_SRP_AUTH` (default: the password never leaves the browser) or
@@ -44,8 +48,8 @@ pub struct Config {
     pub client_id: String,
     /// The issuer shown in the authenticator app.
     pub issuer: String,
-    /// A fixed account label, or `None` for the username.
-    pub account_label: Option<String>,
+    /// Where the account name of the authenticator entry comes from.
+    pub account_label: AccountLabel,
     /// Where requests go.
     pub endpoint: String,
     /// Whether SMS MFA is disabled after TOTP is verified.
@@ -54,6 +58,17 @@ pub struct Config {
     pub auth_flow: AuthFlow,
     /// The app client secret, if the client has one.
     pub client_secret: Option<Secret>,
+}
+
+/// The account name the authenticator app shows under the issuer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountLabel {
+    /// What the person typed to sign in.
+    Username,
+    /// The user's `email` attribute, falling back to the username.
+    Email,
+    /// The same text for everyone.
+    Fixed(String),
 }
 
 /// How sign-in proves the password.
@@ -125,7 +140,15 @@ impl RawConfig {
             user_pool_id: user_pool_id.clone(),
             client_id,
             issuer: non_empty(self.issuer).unwrap_or_else(|| DEFAULT_ISSUER.to_owned()),
-            account_label: non_empty(self.account_label),
+            account_label: match (
+                non_empty(self.account_label),
+                non_empty(self.account_label_from).as_deref(),
+            ) {
+                (Some(text), _) => AccountLabel::Fixed(text),
+                (None, None | Some("username")) => AccountLabel::Username,
+                (None, Some("email")) => AccountLabel::Email,
+                (None, Some(_)) => return Err(bad("accountLabelFrom", "expected username or email")),
+            },
             endpoint,
             disable_sms: self.disable_sms.unwrap_or(true),
             auth_flow,
@@ -185,6 +208,19 @@ mod tests {
         let mut c = raw("us-east-1_abc", "abc");
         c.endpoint = Some("javascript:alert(1)".into());
         assert_eq!(field_of(c), "endpoint");
+    }
+
+    #[test]
+    fn account_label_is_fixed_text_or_taken_from_username_or_email() {
+        let mut c = raw("us-east-1_abc", "abc");
+        assert_eq!(c.clone().validate().unwrap().account_label, AccountLabel::Username);
+        c.account_label_from = Some("email".into());
+        assert_eq!(c.clone().validate().unwrap().account_label, AccountLabel::Email);
+        c.account_label = Some("Payroll".into());
+        assert_eq!(c.clone().validate().unwrap().account_label, AccountLabel::Fixed("Payroll".into()));
+        c.account_label = None;
+        c.account_label_from = Some("phone".into());
+        assert_eq!(field_of(c), "accountLabelFrom");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 // point the page at another pool or endpoint.
 import init, { mount, chooseLanguage, pageTitle } from './pkg/cognito_totp_enroll.js';
 
-const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'endpoint', 'authFlow', 'disableSms', 'lang'];
+const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'accountLabelFrom', 'endpoint', 'authFlow', 'disableSms', 'lang'];
 
 async function readJson(name) {
   const response = await fetch(name, { cache: 'no-store' }).catch(() => null);

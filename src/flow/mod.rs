@@ -22,7 +22,7 @@ use crate::cognito::types::{
     SetUserMfaPreferenceRequest, UserRef, VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
 };
 use crate::cognito::{Operation, Request};
-use crate::config::AuthFlow;
+use crate::config::{AccountLabel, AuthFlow};
 use crate::srp::{self, Ephemeral, VerifierChallenge};
 use crate::{otpauth, Config, Error, Secret};
 use std::collections::BTreeMap;
@@ -509,7 +509,13 @@ impl Enrollment {
     }
 
     fn totp_setup(&self, secret: &str, during_sign_in: bool) -> TotpSetup {
-        let account = self.config.account_label.clone().unwrap_or_else(|| self.typed_username.clone());
+        let email = self.mfa.as_ref().and_then(|m| m.email.clone());
+        let account = match (&self.config.account_label, email) {
+            (AccountLabel::Fixed(text), _) => text.clone(),
+            (AccountLabel::Email, Some(email)) => email,
+            // Inside MFA_SETUP no attributes are known yet: the username it is.
+            (AccountLabel::Email | AccountLabel::Username, _) => self.typed_username.clone(),
+        };
         let issuer = self.config.issuer.clone();
         TotpSetup {
             secret: Secret::new(otpauth::normalize_secret(secret)),
@@ -537,6 +543,7 @@ fn mfa_state(user: GetUserResponse) -> MfaState {
     MfaState {
         enabled: user.user_mfa_setting_list.iter().filter_map(|f| Factor::from_cognito(f)).collect(),
         preferred: user.preferred_mfa_setting.as_deref().and_then(Factor::from_cognito),
+        email: user.user_attributes.iter().find(|a| a.name == "email").map(|a| a.value.clone()),
         username: user.username,
     }
 }

@@ -134,6 +134,8 @@ pub struct MfaState {
     pub enabled: Vec<Factor>,
     /// The preferred factor, if any.
     pub preferred: Option<Factor>,
+    /// The `email` attribute, if the user has one.
+    pub email: Option<String>,
 }
 
 impl MfaState {

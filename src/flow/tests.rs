@@ -179,7 +179,8 @@ fn tokens_lead_to_get_user_and_the_account_step() {
         Step::Account(MfaState {
             username: "a1b2-uuid".into(),
             enabled: vec![Factor::Sms],
-            preferred: Some(Factor::Sms)
+            preferred: Some(Factor::Sms),
+            email: None
         })
     );
 }
@@ -567,4 +568,20 @@ fn an_access_token_skips_sign_in() {
     assert!(matches!(step, Step::Account(_)));
     let (op, body) = sent(flow.input(Input::BeginTotpSetup));
     assert_eq!((op, body), (Operation::AssociateSoftwareToken, json!({"AccessToken": "host-token"})));
+}
+
+#[test]
+fn account_label_can_come_from_the_email_attribute() {
+    let mut raw = raw_config(true);
+    raw.account_label_from = Some("email".into());
+    let mut flow = Enrollment::new(raw.validate().unwrap(), fixed());
+    sent(flow.input(Input::UseAccessToken(Secret::new("t"))));
+    shown(flow.receive(ok(json!({"Username": "9f1c-uuid", "UserMFASettingList": [],
+        "UserAttributes": [{"Name": "email", "Value": "hanako@example.jp"}]}))));
+    sent(flow.input(Input::BeginTotpSetup));
+    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "ABCD"})))) else {
+        panic!("QR step")
+    };
+    assert_eq!(setup.account, "hanako@example.jp");
+    assert!(setup.uri.expose().contains(":hanako%40example.jp?"));
 }

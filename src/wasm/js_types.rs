@@ -15,6 +15,7 @@ export interface EnrollConfig {
   region?: string;
   issuer?: string;
   accountLabel?: string;
+  accountLabelFrom?: "username" | "email";
   endpoint?: string;
   authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
   disableSms?: boolean;
@@ -32,6 +33,7 @@ export type Factor = "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP";
 
 export interface MfaState {
   username: string;
+  email: string | null;
   enabled: Factor[];
   preferred: Factor | null;
 }
@@ -77,6 +79,7 @@ pub struct MountOptions {
 #[derive(Serialize)]
 struct JsMfa<'a> {
     username: &'a str,
+    email: Option<&'a str>,
     enabled: Vec<&'static str>,
     preferred: Option<&'static str>,
 }
@@ -118,6 +121,7 @@ enum JsStep<'a> {
 fn js_mfa(state: &MfaState) -> JsMfa<'_> {
     JsMfa {
         username: &state.username,
+        email: state.email.as_deref(),
         enabled: state.enabled.iter().map(|f| f.cognito_name()).collect(),
         preferred: state.preferred.map(Factor::cognito_name),
     }

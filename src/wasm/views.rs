@@ -161,6 +161,10 @@ impl Views<'_> {
         for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
             append(&steps, &[&el("li", &[], text)?])?;
         }
+        if setup.during_sign_in {
+            // Inside MFA_SETUP the auth session is running: say so while it matters.
+            append(&steps, &[&el("li", &[("class", "cte-note")], t.qr_session_note)?])?;
+        }
         let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
         let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "")?;
         let svg = qr::svg(setup.uri.expose(), QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))?;

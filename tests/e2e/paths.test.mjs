@@ -41,6 +41,7 @@ test('MFA required: a user with no factor sets up the app inside the sign-in', a
   await page.goto(server.url);
   await signIn(page, 'demo-required', password('demo-required'));
   await page.getByRole('heading', { name: 'Add the account to your app' }).waitFor();
+  await page.getByText('Finish this step within a few minutes').waitFor(); // the auth session is running
   await scanAndVerify(page);
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   assert.deepEqual(await mfa('demo-required'), TOTP_ON);

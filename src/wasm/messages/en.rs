@@ -45,6 +45,7 @@ pub const EN: Messages = Messages {
     qr_step_open: "Open your authenticator app (for example Google Authenticator or Microsoft Authenticator) and choose to add an account.",
     qr_step_scan: "Scan this QR code, or type the key below.",
     qr_step_code: "Enter the 6-digit code the app shows.",
+    qr_session_note: "Finish this step within a few minutes: for your safety, the sign-in expires (after 3 minutes unless your administrator set longer) and you would sign in again.",
     qr_alt: "QR code for the authenticator app: {issuer}, {account}",
     manual_key: "Can't scan? Type this key into the app:",
     open_in_app: "Open in authenticator app (on this device)",

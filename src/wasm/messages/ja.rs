@@ -45,6 +45,7 @@ pub const JA: Messages = Messages {
     qr_step_open: "認証アプリ（Google Authenticator や Microsoft Authenticator など）を開き、アカウントの追加を選びます。",
     qr_step_scan: "このQRコードを読み取るか、下のキーを入力します。",
     qr_step_code: "アプリに表示された6桁のコードを入力します。",
+    qr_session_note: "この手順は数分以内に終えてください。安全のため、サインインは一定時間（通常3分）で期限が切れ、もう一度サインインが必要になります。",
     qr_alt: "認証アプリ用のQRコード: {issuer}、{account}",
     manual_key: "読み取れない場合は、このキーをアプリに入力してください:",
     open_in_app: "この端末の認証アプリで開く",

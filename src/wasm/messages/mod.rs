@@ -57,6 +57,8 @@ pub struct Messages {
     pub qr_step_open: &'static str,
     pub qr_step_scan: &'static str,
     pub qr_step_code: &'static str,
+    /// Shown on the QR step inside MFA_SETUP, where the auth session runs out.
+    pub qr_session_note: &'static str,
     /// `{issuer}` and `{account}` are replaced.
     pub qr_alt: &'static str,
     pub manual_key: &'static str,
