@@ -19,6 +19,11 @@ pub enum Error {
     BadResponse(String),
     /// A required field is empty. The field name is the config or form name.
     EmptyField(&'static str),
+    /// A field is longer than Cognito takes (username 128, password 256, ...).
+    /// Nothing was sent.
+    TooLong(&'static str),
+    /// A field holds control characters (a paste gone wrong). Nothing was sent.
+    ControlCharacters(&'static str),
     /// The code typed is not six digits. Nothing was sent.
     CodeFormat,
     /// `VerifySoftwareToken` answered `Status: ERROR`: the code did not match.
@@ -51,6 +56,8 @@ pub const LOCAL_CODES: &[&str] = &[
     "NetworkError",
     "BadResponse",
     "EmptyField",
+    "TooLong",
+    "ControlCharacters",
     "CodeFormat",
     "CodeRejected",
     "PasswordMismatch",
@@ -93,6 +100,8 @@ impl Error {
             Error::Network(_) => "NetworkError",
             Error::BadResponse(_) => "BadResponse",
             Error::EmptyField(_) => "EmptyField",
+            Error::TooLong(_) => "TooLong",
+            Error::ControlCharacters(_) => "ControlCharacters",
             Error::CodeFormat => "CodeFormat",
             Error::CodeRejected => "CodeRejected",
             Error::PasswordMismatch => "PasswordMismatch",
@@ -121,7 +130,10 @@ impl Error {
     /// The form or config field the error is about, when there is one.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Error::EmptyField(field) | Error::Config { field, .. } => Some(field),
+            Error::EmptyField(field)
+            | Error::TooLong(field)
+            | Error::ControlCharacters(field)
+            | Error::Config { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -134,6 +146,8 @@ impl fmt::Display for Error {
             Error::Network(detail) => write!(f, "network error: {detail}"),
             Error::BadResponse(detail) => write!(f, "unreadable response: {detail}"),
             Error::EmptyField(field) => write!(f, "{field} is empty"),
+            Error::TooLong(field) => write!(f, "{field} is too long"),
+            Error::ControlCharacters(field) => write!(f, "{field} has control characters"),
             Error::CodeFormat => f.write_str("the code must be six digits"),
             Error::CodeRejected => f.write_str("the code was not accepted"),
             Error::PasswordMismatch => f.write_str("the passwords differ"),
@@ -166,6 +180,8 @@ mod tests {
             Error::Network(String::new()),
             Error::BadResponse(String::new()),
             Error::EmptyField("f"),
+            Error::TooLong("f"),
+            Error::ControlCharacters("f"),
             Error::CodeFormat,
             Error::CodeRejected,
             Error::PasswordMismatch,

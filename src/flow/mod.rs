@@ -167,6 +167,9 @@ impl Enrollment {
                 };
                 let code = normalize_code(&code)?;
                 let device_name = device_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+                if let Some(name) = &device_name {
+                    check_text("deviceName", name, DEVICE_NAME_MAX)?;
+                }
                 let body = VerifySoftwareTokenRequest {
                     user,
                     user_code: &code,
@@ -237,12 +240,8 @@ impl Enrollment {
 
     fn sign_in(&mut self, username: String, password: Secret) -> Result<Action, Error> {
         let username = username.trim().to_owned();
-        if username.is_empty() {
-            return Err(Error::EmptyField("username"));
-        }
-        if password.expose().is_empty() {
-            return Err(Error::EmptyField("password"));
-        }
+        check_text("username", &username, USERNAME_MAX)?;
+        check_text("password", password.expose(), PASSWORD_MAX)?;
         self.reset();
         self.typed_username.clone_from(&username);
         self.username.clone_from(&username);
@@ -454,14 +453,12 @@ impl Enrollment {
         if !self.in_challenge("NEW_PASSWORD_REQUIRED") {
             return Err(Error::OutOfOrder);
         }
-        if password.expose().is_empty() {
-            return Err(Error::EmptyField("newPassword"));
-        }
+        check_text("newPassword", password.expose(), PASSWORD_MAX)?;
         if password != confirmation {
             return Err(Error::PasswordMismatch);
         }
-        if attributes.iter().any(|(_, value)| value.trim().is_empty()) {
-            return Err(Error::EmptyField("attribute"));
+        for (_, value) in attributes {
+            check_text("attribute", value.trim(), ATTRIBUTE_MAX)?;
         }
         let keys: Vec<String> = attributes.iter().map(|(name, _)| format!("userAttributes.{name}")).collect();
         let mut responses: Vec<(&str, &str)> = vec![("NEW_PASSWORD", password.expose())];
@@ -529,6 +526,27 @@ impl Enrollment {
     fn expect(&mut self, pending: Pending, request: Request) -> Action {
         self.pending = Some(pending);
         Action::Send(request)
+    }
+}
+
+/// Cognito's limits (API reference): usernames 128 characters, passwords 256,
+/// attribute values 2048; device names are kept short.
+const USERNAME_MAX: usize = 128;
+const PASSWORD_MAX: usize = 256;
+const ATTRIBUTE_MAX: usize = 2048;
+const DEVICE_NAME_MAX: usize = 64;
+
+/// A text field that is knowably wrong is refused before any request: empty, longer
+/// than Cognito takes, or with control characters.
+fn check_text(field: &'static str, text: &str, max: usize) -> Result<(), Error> {
+    if text.is_empty() {
+        Err(Error::EmptyField(field))
+    } else if text.chars().count() > max {
+        Err(Error::TooLong(field))
+    } else if text.chars().any(char::is_control) {
+        Err(Error::ControlCharacters(field))
+    } else {
+        Ok(())
     }
 }
 

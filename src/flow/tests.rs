@@ -585,3 +585,21 @@ fn account_label_can_come_from_the_email_attribute() {
     assert_eq!(setup.account, "hanako@example.jp");
     assert!(setup.uri.expose().contains(":hanako%40example.jp?"));
 }
+
+#[test]
+fn knowably_wrong_text_is_refused_before_any_request() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    let attempt = |flow: &mut Enrollment, username: &str, password: &str| {
+        flow.input(Input::SignIn { username: username.into(), password: Secret::new(password) }).unwrap_err()
+    };
+    assert_eq!(attempt(&mut flow, " \t ", "pw"), Error::EmptyField("username"), "whitespace only");
+    assert_eq!(attempt(&mut flow, &"a".repeat(129), "pw"), Error::TooLong("username"));
+    assert_eq!(attempt(&mut flow, "ali\u{0}ce", "pw"), Error::ControlCharacters("username"));
+    assert_eq!(attempt(&mut flow, "alice", &"p".repeat(257)), Error::TooLong("password"));
+    assert_eq!(attempt(&mut flow, "alice", "pass\nword"), Error::ControlCharacters("password"));
+    assert!(!flow.is_busy(), "nothing was sent");
+    // HTML is a legal username: it is sent as it is (and shown as text, never markup).
+    let (_, body) =
+        sent(flow.input(Input::SignIn { username: "<b>x</b>".into(), password: Secret::new("pw") }));
+    assert_eq!(body["AuthParameters"]["USERNAME"], "<b>x</b>");
+}

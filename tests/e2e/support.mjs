@@ -75,7 +75,7 @@ const passwordsOf = (users) => Object.fromEntries(Object.entries(users).map(([u,
  * page served for it; closed when the test ends. `required` serves the pool that
  * requires MFA; `serveOptions` go to serve() (e.g. `files`, or `config: null`).
  */
-export async function serveDemo(t, moto, { required = false, clock, serveOptions = {} } = {}) {
+export async function serveDemo(t, moto, { required = false, clock, serveOptions = {}, configOverrides = {} } = {}) {
   const demo = seedDemo(moto.url);
   const front = await startSrpFront({
     motoUrl: moto.url,
@@ -86,8 +86,9 @@ export async function serveDemo(t, moto, { required = false, clock, serveOptions
     now: clock ? () => clock.getTime() : undefined,
   });
   const pool = required ? demo.required : demo;
-  const config = { ...pool.config, endpoint: front.url };
-  const server = await serve({ config, ...serveOptions });
+  const config = { ...pool.config, endpoint: front.url, ...configOverrides };
+  const headers = typeof serveOptions.headers === 'function' ? serveOptions.headers(front.url) : serveOptions.headers;
+  const server = await serve({ config, ...serveOptions, headers });
   t.after(async () => {
     await server.close();
     await front.close();

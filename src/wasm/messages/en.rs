@@ -90,6 +90,8 @@ pub const EN: Messages = Messages {
         ("NetworkError", "Could not reach the sign-in service. Check your connection and try again."),
         ("BadResponse", "The sign-in service sent an answer this page cannot read. Try again later."),
         ("EmptyField", "Please fill in every field."),
+        ("TooLong", "That is longer than this account allows. Check what you typed or pasted."),
+        ("ControlCharacters", "That contains characters that cannot be used (perhaps from a paste). Type it again."),
         ("CodeFormat", "Enter the 6 digits of the code."),
         ("CodeRejected", "That code is not right. Enter the code the app shows now."),
         ("ConfigError", "This page is not set up correctly. Tell your administrator."),
