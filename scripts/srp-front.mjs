@@ -52,14 +52,18 @@ export function timestampProblem(text, nowMs) {
   return null;
 }
 
+/** The faults the fault tests inject, by name (see inject()). */
+export const FAULTS = ['http500', 'http503-html', 'throttle', 'drop', 'hang', 'malformed', 'html200', 'nocors', 'lost-answer'];
+
 const notAuthorized = { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 
 /**
  * Starts the front. `pools` lists `{ poolId, clientId, passwords }` (usernames to
  * passwords); `now` is the clock the TIMESTAMP is checked against (tests that move
- * the browser's clock move it too).
+ * the browser's clock move it too). `fault(operation)` may return a fault to inject
+ * instead of the answer (see FAULTS); the fault tests use it.
  */
-export function startSrpFront({ motoUrl, pools, now = () => Date.now() }) {
+export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = () => null }) {
   const poolOf = (clientId) => pools.find((p) => p.clientId === clientId) ?? pools[0];
   const pending = new Map(); // our SECRET_BLOCK -> SRP state and moto's SECRET_BLOCK
   const stats = { challenges: 0, verified: 0, rejected: 0, problems: [] };
@@ -128,6 +132,7 @@ export function startSrpFront({ motoUrl, pools, now = () => Date.now() }) {
     return forward(target, body);
   }
 
+  const hanging = new Set();
   const server = http.createServer((req, res) => {
     const cors = {
       'Access-Control-Allow-Origin': '*',
@@ -143,7 +148,10 @@ export function startSrpFront({ motoUrl, pools, now = () => Date.now() }) {
     req.on('data', (chunk) => { raw += chunk; });
     req.on('end', async () => {
       try {
-        const answer = await handle(req.headers['x-amz-target'] ?? '', raw ? JSON.parse(raw) : {});
+        const target = req.headers['x-amz-target'] ?? '';
+        const injected = fault(target.split('.').pop());
+        if (injected && (await inject(injected, res, cors, () => handle(target, raw ? JSON.parse(raw) : {})))) return;
+        const answer = await handle(target, raw ? JSON.parse(raw) : {});
         const headers = { ...cors, 'Content-Type': 'application/x-amz-json-1.1' };
         if (answer.status >= 400) {
           try { headers['x-amzn-ErrorType'] = JSON.parse(answer.text).__type; } catch { /* not JSON */ }
@@ -156,12 +164,62 @@ export function startSrpFront({ motoUrl, pools, now = () => Date.now() }) {
       }
     });
   });
+  /** Answers with `kind` instead of Cognito; true when the answer is done. */
+  async function inject(kind, res, cors, handleForReal) {
+    const json = { ...cors, 'Content-Type': 'application/x-amz-json-1.1' };
+    switch (kind) {
+      case 'http500':
+        res.writeHead(500, json);
+        res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'injected' }));
+        return true;
+      case 'http503-html':
+        res.writeHead(503, { ...cors, 'Content-Type': 'text/html' });
+        res.end('<html><body>Service Unavailable</body></html>');
+        return true;
+      case 'throttle':
+        res.writeHead(400, json);
+        res.end(JSON.stringify({ __type: 'TooManyRequestsException', message: 'Rate exceeded' }));
+        return true;
+      case 'drop':
+        res.socket.destroy();
+        return true;
+      case 'hang':
+        hanging.add(res); // never answered; closed with the server
+        return true;
+      case 'malformed': {
+        res.writeHead(200, json);
+        res.end('{"ChallengeName": "SMS_M');
+        return true;
+      }
+      case 'html200':
+        res.writeHead(200, { ...cors, 'Content-Type': 'text/html' });
+        res.end('<!doctype html><title>Captive portal</title>');
+        return true;
+      case 'nocors': {
+        const answer = await handleForReal();
+        res.writeHead(answer.status, { 'Content-Type': 'application/x-amz-json-1.1' });
+        res.end(answer.text);
+        return true;
+      }
+      case 'lost-answer':
+        await handleForReal(); // it takes effect, but the answer never arrives
+        res.socket.destroy();
+        return true;
+      default:
+        return false;
+    }
+  }
+
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       resolve({
         url: `http://127.0.0.1:${server.address().port}/`,
         stats,
-        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () => new Promise((r) => {
+          for (const res of hanging) res.socket?.destroy();
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
       });
     });
   });

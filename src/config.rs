@@ -35,6 +35,8 @@ pub struct RawConfig {
     pub client_secret: Option<String>,
     /// Whether SMS MFA is turned off once TOTP works (default true).
     pub disable_sms: Option<bool>,
+    /// How long to wait for one answer before giving up on it, in ms (default 15000).
+    pub request_timeout_ms: Option<u32>,
 }
 
 /// A checked configuration.
@@ -58,6 +60,8 @@ pub struct Config {
     pub auth_flow: AuthFlow,
     /// The app client secret, if the client has one.
     pub client_secret: Option<Secret>,
+    /// How long to wait for one answer, in ms.
+    pub request_timeout_ms: u32,
 }
 
 /// The account name the authenticator app shows under the issuer.
@@ -153,6 +157,7 @@ impl RawConfig {
             disable_sms: self.disable_sms.unwrap_or(true),
             auth_flow,
             client_secret: non_empty(self.client_secret).map(Secret::new),
+            request_timeout_ms: self.request_timeout_ms.unwrap_or(15_000).clamp(500, 120_000),
         })
     }
 }

@@ -30,6 +30,10 @@ pub enum Error {
     CodeRejected,
     /// The two new passwords differ. Nothing was sent.
     PasswordMismatch,
+    /// After the switch, Cognito does not report the authenticator app as enabled and
+    /// preferred (the answer to SetUserMFAPreference was not what it seemed). The
+    /// user keeps the factor they had and can set up again.
+    SwitchNotConfirmed,
     /// The pool does not allow authenticator apps (MFA_SETUP offers no
     /// SOFTWARE_TOKEN_MFA). An admin must enable TOTP MFA on the user pool.
     TotpNotAllowed,
@@ -62,6 +66,7 @@ pub const LOCAL_CODES: &[&str] = &[
     "CodeRejected",
     "PasswordMismatch",
     "TotpNotAllowed",
+    "SwitchNotConfirmed",
     "ConfigError",
     "SrpError",
     "UnsupportedChallenge",
@@ -106,6 +111,7 @@ impl Error {
             Error::CodeRejected => "CodeRejected",
             Error::PasswordMismatch => "PasswordMismatch",
             Error::TotpNotAllowed => "TotpNotAllowed",
+            Error::SwitchNotConfirmed => "SwitchNotConfirmed",
             Error::Config { .. } => "ConfigError",
             Error::Srp(_) => "SrpError",
             Error::UnsupportedChallenge(_) => "UnsupportedChallenge",
@@ -123,6 +129,25 @@ impl Error {
                     && (message.contains("session") || message.contains("expired")))
                     || e.code == "ExpiredSessionException"
             }
+            _ => false,
+        }
+    }
+
+    /// Worth trying again after a pause: no answer, a server fault or throttling.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Network(_) => true,
+            Error::Service(e) => e.is_server_fault() || e.code == "TooManyRequestsException",
+            _ => false,
+        }
+    }
+
+    /// The request may or may not have taken effect: no answer, a server fault, or
+    /// a success answer that could not be read. Read the state before going on.
+    pub fn is_uncertain(&self) -> bool {
+        match self {
+            Error::Network(_) | Error::BadResponse(_) | Error::SwitchNotConfirmed => true,
+            Error::Service(e) => e.is_server_fault(),
             _ => false,
         }
     }
@@ -152,6 +177,9 @@ impl fmt::Display for Error {
             Error::CodeRejected => f.write_str("the code was not accepted"),
             Error::PasswordMismatch => f.write_str("the passwords differ"),
             Error::TotpNotAllowed => f.write_str("the user pool does not allow authenticator apps"),
+            Error::SwitchNotConfirmed => {
+                f.write_str("Cognito does not report the authenticator app as preferred")
+            }
             Error::Config { field, problem } => write!(f, "config {field}: {problem}"),
             Error::Srp(what) => write!(f, "SRP: {what}"),
             Error::UnsupportedChallenge(name) => write!(f, "unsupported challenge {name}"),
@@ -186,6 +214,7 @@ mod tests {
             Error::CodeRejected,
             Error::PasswordMismatch,
             Error::TotpNotAllowed,
+            Error::SwitchNotConfirmed,
             Error::Config { field: "f", problem: String::new() },
             Error::Srp("s"),
             Error::UnsupportedChallenge(String::new()),

@@ -64,7 +64,7 @@ async fn wait_for(root: &Element, selector: &str) -> Element {
 #[wasm_bindgen_test]
 async fn fetch_transport_signs_in_through_sms_against_moto() {
     let config = config();
-    let transport = FetchTransport::new(&config.endpoint);
+    let transport = FetchTransport::new(&config.endpoint, config.request_timeout_ms);
     let mut flow = Enrollment::new(config, Box::new(BrowserPlatform));
     let input = Input::SignIn { username: "demo-sms".into(), password: Secret::new(password()) };
     let step = advance(&mut flow, &transport, input).await.unwrap();
@@ -81,7 +81,7 @@ async fn fetch_transport_reads_cognito_errors_from_the_body() {
     let mut raw: RawConfig = serde_json::from_value(seeded()["config"].clone()).unwrap();
     raw.auth_flow = Some("USER_PASSWORD_AUTH".into());
     let config = raw.validate().unwrap();
-    let transport = FetchTransport::new(&config.endpoint);
+    let transport = FetchTransport::new(&config.endpoint, config.request_timeout_ms);
     let mut flow = Enrollment::new(config, Box::new(BrowserPlatform));
     let input = Input::SignIn { username: "demo-sms".into(), password: Secret::new("wrong-Passw0rd") };
     let err = advance(&mut flow, &transport, input).await.unwrap_err();
@@ -93,7 +93,7 @@ async fn unreachable_endpoint_is_a_network_error() {
     let mut raw: RawConfig = serde_json::from_value(seeded()["config"].clone()).unwrap();
     raw.endpoint = Some("http://127.0.0.1:9/".into());
     let config = raw.validate().unwrap();
-    let transport = FetchTransport::new(&config.endpoint);
+    let transport = FetchTransport::new(&config.endpoint, config.request_timeout_ms);
     let mut flow = Enrollment::new(config, Box::new(BrowserPlatform));
     let input = Input::SignIn { username: "demo-sms".into(), password: Secret::new("x") };
     assert_eq!(advance(&mut flow, &transport, input).await.unwrap_err().code(), "NetworkError");

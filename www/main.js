@@ -6,7 +6,7 @@
 // point the page at another pool or endpoint.
 import init, { mount, chooseLanguage, pageTitle } from './pkg/cognito_totp_enroll.js';
 
-const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'accountLabelFrom', 'endpoint', 'authFlow', 'disableSms', 'lang'];
+const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'accountLabelFrom', 'endpoint', 'authFlow', 'disableSms', 'lang', 'requestTimeoutMs'];
 
 async function readJson(name) {
   const response = await fetch(name, { cache: 'no-store' }).catch(() => null);
@@ -25,7 +25,8 @@ async function loadConfig() {
   const config = {};
   for (const key of KEYS) {
     if (fromFile[key] !== undefined) config[key] = fromFile[key];
-    else if (query.has(key)) config[key] = key === 'disableSms' ? query.get(key) !== 'false' : query.get(key);
+    else if (query.has(key)) config[key] = key === 'disableSms' ? query.get(key) !== 'false'
+      : key === 'requestTimeoutMs' ? Number(query.get(key)) : query.get(key);
   }
   return config;
 }

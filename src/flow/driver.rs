@@ -1,7 +1,8 @@
-//! Runs the state machine over a transport until it has something to show.
+//! Runs the state machine over a transport until it has something to show, retrying
+//! what is safe to retry.
 
 use super::{Action, Enrollment, Input, Step};
-use crate::cognito::{HttpResponse, Request};
+use crate::cognito::{HttpResponse, Operation, Request};
 use crate::Error;
 
 /// Sends one Cognito request. The browser uses `fetch`; tests use a native client or
@@ -11,28 +12,94 @@ pub trait Transport {
     /// Sends `request` to Cognito and returns what came back, whatever the status.
     ///
     /// # Errors
-    /// [`Error::Network`] when no answer arrived.
+    /// [`Error::Network`] when no answer arrived (including a timeout).
     async fn send(&self, request: &Request) -> Result<HttpResponse, Error>;
+
+    /// Waits `ms` milliseconds before a retry.
+    async fn sleep(&self, ms: u32);
 }
 
 /// No step takes more round trips than this; more means a confused server.
 const MAX_ROUND_TRIPS: usize = 8;
 
+/// Attempts per request for operations that are safe to repeat.
+pub const MAX_ATTEMPTS: u32 = 3;
+
+/// Backoff before retry `attempt` (1, 2, ...): 250 ms doubled each time, capped at
+/// 2 s, with full jitter so a rollout's clients do not retry in step.
+pub fn backoff_ms(attempt: u32, random: u32) -> u32 {
+    let cap = 250u32.saturating_mul(1 << attempt.min(3)).min(2000);
+    random % (cap + 1)
+}
+
+/// Whether repeating `operation` after an unknown outcome cannot hurt: reads and
+/// sign-in steps can; AssociateSoftwareToken (a new secret each time, unlinking the
+/// old one) and VerifySoftwareToken cannot. SetUserMFAPreference sets the same
+/// values again, so it can.
+pub fn safe_to_retry(operation: Operation) -> bool {
+    !matches!(operation, Operation::AssociateSoftwareToken | Operation::VerifySoftwareToken)
+}
+
 /// Feeds `input` to the flow and sends what it asks until it has a step to show.
 ///
 /// # Errors
-/// The first error of the input, the transport or Cognito. The flow stays usable.
+/// The first error of the input, the transport or Cognito that retries did not
+/// cure. The flow stays usable.
 pub async fn advance(flow: &mut Enrollment, transport: &impl Transport, input: Input) -> Result<Step, Error> {
     let mut action = flow.input(input)?;
     for _ in 0..MAX_ROUND_TRIPS {
         match action {
             Action::Show(step) => return Ok(step),
             Action::Send(request) => {
-                let response = transport.send(&request).await.and_then(HttpResponse::into_result);
+                let response = send_with_retries(flow, transport, &request).await;
                 action = flow.receive(response)?;
             }
         }
     }
     flow.abandon_request();
     Err(Error::BadResponse("too many round trips for one step".into()))
+}
+
+async fn send_with_retries(
+    flow: &Enrollment,
+    transport: &impl Transport,
+    request: &Request,
+) -> Result<String, Error> {
+    let mut attempt = 1;
+    loop {
+        let response = transport.send(request).await.and_then(HttpResponse::into_result);
+        match response {
+            Err(error)
+                if error.is_retryable() && safe_to_retry(request.operation) && attempt < MAX_ATTEMPTS =>
+            {
+                transport.sleep(backoff_ms(attempt, flow.random_u32())).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        assert_eq!(backoff_ms(1, u32::MAX), u32::MAX % 501);
+        assert!((0..1000).all(|r| backoff_ms(1, r) <= 500));
+        assert!((0..5000).all(|r| backoff_ms(2, r) <= 1000));
+        assert!((0..5000).all(|r| backoff_ms(9, r) <= 2000), "capped");
+        assert_ne!(backoff_ms(2, 7), backoff_ms(2, 8), "jittered");
+    }
+
+    #[test]
+    fn only_operations_safe_to_repeat_are_retried() {
+        assert!(safe_to_retry(Operation::GetUser));
+        assert!(safe_to_retry(Operation::InitiateAuth));
+        assert!(safe_to_retry(Operation::RespondToAuthChallenge));
+        assert!(safe_to_retry(Operation::SetUserMfaPreference));
+        assert!(!safe_to_retry(Operation::AssociateSoftwareToken), "a new secret would unlink the old one");
+        assert!(!safe_to_retry(Operation::VerifySoftwareToken), "its outcome may be unknown");
+    }
 }

@@ -12,7 +12,7 @@ mod platform;
 mod step;
 
 pub use code::normalize_code;
-pub use driver::{advance, Transport};
+pub use driver::{advance, backoff_ms, safe_to_retry, Transport, MAX_ATTEMPTS};
 pub use platform::Platform;
 pub use step::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup};
 
@@ -75,6 +75,8 @@ pub struct Enrollment {
     totp: Option<TotpSetup>,
     /// The TOTP was verified inside MFA_SETUP: once signed in, make it preferred.
     verified_during_sign_in: bool,
+    /// The last request failed while setting the preference (the switch itself).
+    preference_failed: bool,
     pending: Option<Pending>,
 }
 
@@ -102,6 +104,7 @@ impl Enrollment {
             mfa: None,
             totp: None,
             verified_during_sign_in: false,
+            preference_failed: false,
             pending: None,
         }
     }
@@ -119,6 +122,27 @@ impl Enrollment {
     /// True while a request is out; inputs are refused meanwhile.
     pub fn is_busy(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// True when the last request that failed was the switch itself
+    /// (SetUserMFAPreference): if the account now shows TOTP preferred, the switch
+    /// took effect although its answer was lost.
+    pub fn preference_failed(&self) -> bool {
+        self.preference_failed
+    }
+
+    /// Whether a user is signed in (an access token is held).
+    pub fn is_signed_in(&self) -> bool {
+        self.access_token.is_some()
+    }
+
+    /// A random number for retry jitter.
+    fn random_u32(&self) -> u32 {
+        let mut bytes = [0u8; 4];
+        match self.platform.random_bytes(&mut bytes) {
+            Ok(()) => u32::from_le_bytes(bytes),
+            Err(_) => 0,
+        }
     }
 
     /// Forgets the request in flight, as if it had failed: its answer will be refused.
@@ -188,6 +212,7 @@ impl Enrollment {
     /// The error passed in, or one found in the answer.
     pub fn receive(&mut self, response: Result<String, Error>) -> Result<Action, Error> {
         let pending = self.pending.take().ok_or(Error::OutOfOrder)?;
+        self.preference_failed = pending == Pending::SetPreference && response.is_err();
         let body = match response {
             Ok(body) => body,
             Err(error) => {
@@ -207,7 +232,15 @@ impl Enrollment {
             Pending::GetUser { after_switch } => {
                 let state = mfa_state(types::parse(&body)?);
                 self.mfa = Some(state.clone());
-                Ok(Action::Show(if after_switch { Step::Done(state) } else { Step::Account(state) }))
+                if !after_switch {
+                    return Ok(Action::Show(Step::Account(state)));
+                }
+                // "Done" only when Cognito itself says the app is on and preferred.
+                if state.has(Factor::Totp) && state.preferred == Some(Factor::Totp) {
+                    Ok(Action::Show(Step::Done(state)))
+                } else {
+                    Err(Error::SwitchNotConfirmed)
+                }
             }
             Pending::Associate => {
                 let answer: AssociateSoftwareTokenResponse = types::parse(&body)?;

@@ -603,3 +603,18 @@ fn knowably_wrong_text_is_refused_before_any_request() {
         sent(flow.input(Input::SignIn { username: "<b>x</b>".into(), password: Secret::new("pw") }));
     assert_eq!(body["AuthParameters"]["USERNAME"], "<b>x</b>");
 }
+
+#[test]
+fn done_only_when_cognito_reports_the_app_preferred() {
+    // SetUserMFAPreference answered 200 with a body that was not Cognito's (a proxy,
+    // a captive portal): the state read back decides, not the answer.
+    let mut flow = signed_in_sms_user(true);
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+    sent(flow.receive(ok(json!({"Status": "SUCCESS"}))));
+    sent(flow.receive(Ok("<html>captive portal</html>".into())));
+    let err = flow.receive(user(&["SMS_MFA"], "SMS_MFA")).unwrap_err();
+    assert_eq!(err, Error::SwitchNotConfirmed);
+    assert!(err.is_uncertain(), "the widget reads the account again and shows it");
+}

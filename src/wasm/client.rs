@@ -38,7 +38,7 @@ impl EnrollmentClient {
             .map_err(|e| to_js_error(&Error::Config { field: "options", problem: e.to_string() }))?;
         let config = raw.validate().map_err(|e| to_js_error(&e))?;
         let inner = ClientInner {
-            transport: FetchTransport::new(&config.endpoint),
+            transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
             flow: RefCell::new(Some(Enrollment::new(config, Box::new(BrowserPlatform)))),
         };
         Ok(Self { inner: Rc::new(inner) })

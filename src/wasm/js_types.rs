@@ -20,6 +20,8 @@ export interface EnrollConfig {
   authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
   disableSms?: boolean;
   clientSecret?: string;
+  /** How long to wait for one answer, in ms (default 15000). */
+  requestTimeoutMs?: number;
 }
 
 export interface MountOptions extends EnrollConfig {

@@ -8,6 +8,7 @@ use crate::Error;
 #[derive(Debug, Clone)]
 pub struct FetchTransport {
     endpoint: String,
+    timeout_ms: u32,
     /// The last answer's `Date` header (ms since the epoch) and the local clock when
     /// it arrived: how far this device's clock is off, when a code does not match.
     server_date: std::cell::Cell<Option<(f64, f64)>>,
@@ -15,8 +16,8 @@ pub struct FetchTransport {
 
 impl FetchTransport {
     /// A transport for one Cognito endpoint URL.
-    pub fn new(endpoint: &str) -> Self {
-        Self { endpoint: endpoint.to_owned(), server_date: std::cell::Cell::new(None) }
+    pub fn new(endpoint: &str, timeout_ms: u32) -> Self {
+        Self { endpoint: endpoint.to_owned(), timeout_ms, server_date: std::cell::Cell::new(None) }
     }
 
     /// Seconds this device's clock is ahead of the server's (negative: behind), from
@@ -26,10 +27,34 @@ impl FetchTransport {
     }
 }
 
+/// Resolves after `ms` milliseconds.
+async fn delay(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 impl Transport for FetchTransport {
+    async fn sleep(&self, ms: u32) {
+        delay(ms).await;
+    }
+
     async fn send(&self, request: &Request) -> Result<HttpResponse, Error> {
+        // A request that never answers is aborted after the timeout.
+        let controller =
+            web_sys::AbortController::new().map_err(|_| Error::Network("no AbortController".into()))?;
+        let abort = controller.clone();
+        let timeout_ms = self.timeout_ms;
+        wasm_bindgen_futures::spawn_local(async move {
+            delay(timeout_ms).await;
+            abort.abort();
+        });
         let network = |e: gloo_net::Error| Error::Network(e.to_string());
         let response = gloo_net::http::Request::post(&self.endpoint)
+            .abort_signal(Some(&controller.signal()))
             .header("Content-Type", CONTENT_TYPE)
             .header("X-Amz-Target", &request.operation.target())
             // Cognito answers every origin; credentials are never needed.
@@ -39,6 +64,9 @@ impl Transport for FetchTransport {
             .send()
             .await
             .map_err(network)?;
+        let body = response.text().await.map_err(network);
+        controller.abort(); // ends the timer's purpose; aborting a finished fetch is a no-op
+        let body = body?;
         let date =
             response.headers().get("date").map(|d| js_sys::Date::parse(&d)).filter(|ms| ms.is_finite());
         if let Some(server_ms) = date {
@@ -48,7 +76,7 @@ impl Transport for FetchTransport {
             status: response.status(),
             // Readable only where the server exposes it (AWS does, moto does not).
             error_type: response.headers().get("x-amzn-ErrorType"),
-            body: response.text().await.map_err(network)?,
+            body,
         })
     }
 }

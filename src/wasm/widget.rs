@@ -86,7 +86,7 @@ pub fn mount(
         root: element,
         ids: format!("cte{n}-"),
         texts: choose_texts(options.lang.as_deref()),
-        transport: FetchTransport::new(&config.endpoint),
+        transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
         flow: RefCell::new(Some(Enrollment::new(config.clone(), Box::new(BrowserPlatform)))),
         config,
         host_token: options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new),
@@ -261,22 +261,33 @@ impl Inner {
         self.set_busy(true);
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = advance(&mut flow, &this.transport, input).await;
+            let mut result = advance(&mut flow, &this.transport, input).await;
+            let preference_failed = flow.preference_failed();
+            let mut recheck = None;
+            if let Err(error) = &result {
+                if error.is_uncertain() && flow.is_signed_in() {
+                    // The request may have taken effect: read the account's real state
+                    // before offering anything (a TOTP preferred means the switch is done).
+                    recheck = advance(&mut flow, &this.transport, Input::ReadAccount).await.ok();
+                }
+            }
             if this.destroyed.get() {
                 return; // `flow` drops here, wiping its secrets
+            }
+            if let Some(Step::Account(state)) = &recheck {
+                let totp = crate::flow::Factor::Totp;
+                if preference_failed && state.preferred == Some(totp) && state.has(totp) {
+                    result = Ok(Step::Done(state.clone()));
+                    recheck = None;
+                }
             }
             let username = flow.typed_username().to_owned();
             // Once done, the tokens are no longer needed: start over with none.
             let finished = matches!(result, Ok(Step::Done(_)));
             *this.flow.borrow_mut() = Some(if finished { this.fresh_flow() } else { flow });
-            let shown = match &result {
-                Ok(step) => this.render(step, ""),
-                Err(error) if error.is_session_expired() && this.host_token.is_none() => {
-                    // Only a new sign-in can go on: back to the form, username kept.
-                    this.render(&Step::SignIn, &username).and_then(|()| this.show_error(error))
-                }
-                Err(error) if is_code_mismatch(error) => this.show_code_error(error),
-                Err(error) => this.show_error(error),
+            let shown = match (&result, &recheck) {
+                (Err(error), Some(step)) => this.render(step, "").and_then(|()| this.show_error(error)),
+                (result, _) => this.show_result(result, &username),
             };
             if let Ok(Step::Done(state)) = &result {
                 this.emit("enrolled", &mfa_to_js(state));
@@ -288,6 +299,18 @@ impl Inner {
                 web_sys::console::error_1(&e);
             }
         });
+    }
+
+    fn show_result(self: &Rc<Self>, result: &Result<Step, Error>, username: &str) -> DomResult<()> {
+        match result {
+            Ok(step) => self.render(step, ""),
+            Err(error) if error.is_session_expired() && self.host_token.is_none() => {
+                // Only a new sign-in can go on: back to the form, username kept.
+                self.render(&Step::SignIn, username).and_then(|()| self.show_error(error))
+            }
+            Err(error) if is_code_mismatch(error) => self.show_code_error(error),
+            Err(error) => self.show_error(error),
+        }
     }
 
     fn emit(&self, event: &str, detail: &JsValue) {

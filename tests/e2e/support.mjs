@@ -75,7 +75,7 @@ const passwordsOf = (users) => Object.fromEntries(Object.entries(users).map(([u,
  * page served for it; closed when the test ends. `required` serves the pool that
  * requires MFA; `serveOptions` go to serve() (e.g. `files`, or `config: null`).
  */
-export async function serveDemo(t, moto, { required = false, clock, serveOptions = {}, configOverrides = {} } = {}) {
+export async function serveDemo(t, moto, { required = false, clock, serveOptions = {}, configOverrides = {}, fault } = {}) {
   const demo = seedDemo(moto.url);
   const front = await startSrpFront({
     motoUrl: moto.url,
@@ -84,6 +84,7 @@ export async function serveDemo(t, moto, { required = false, clock, serveOptions
       { poolId: demo.required.config.userPoolId, clientId: demo.required.config.clientId, passwords: passwordsOf(demo.required.users) },
     ],
     now: clock ? () => clock.getTime() : undefined,
+    fault,
   });
   const pool = required ? demo.required : demo;
   const config = { ...pool.config, endpoint: front.url, ...configOverrides };

@@ -160,6 +160,10 @@ impl NativeTransport {
 }
 
 impl Transport for NativeTransport {
+    async fn sleep(&self, ms: u32) {
+        std::thread::sleep(Duration::from_millis(u64::from(ms)));
+    }
+
     async fn send(&self, request: &Request) -> Result<HttpResponse, Error> {
         self.log.borrow_mut().push(request.operation.name().to_owned());
         self.bodies.borrow_mut().push(request.body.clone());

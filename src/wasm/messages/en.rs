@@ -92,6 +92,7 @@ pub const EN: Messages = Messages {
         ("EmptyField", "Please fill in every field."),
         ("TooLong", "That is longer than this account allows. Check what you typed or pasted."),
         ("ControlCharacters", "That contains characters that cannot be used (perhaps from a paste). Type it again."),
+        ("SwitchNotConfirmed", "The switch could not be confirmed: your account still uses the sign-in method shown below, so nothing was lost. Set up the app again."),
         ("CodeFormat", "Enter the 6 digits of the code."),
         ("CodeRejected", "That code is not right. Enter the code the app shows now."),
         ("ConfigError", "This page is not set up correctly. Tell your administrator."),
