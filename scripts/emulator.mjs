@@ -60,9 +60,10 @@ export async function startMoto({ port } = {}) {
   return { url: `http://127.0.0.1:${port}/`, pid: child.pid, stop };
 }
 
-/** Seeds the demo pool; returns { config, users } (see scripts/seed_demo.py). */
-export function seedDemo(url) {
-  const out = execFileSync('python3', ['scripts/seed_demo.py', url], { cwd: ROOT, encoding: 'utf8' });
+/** Seeds the demo pools; returns { config, users, required, loadUsers } (see scripts/seed_demo.py). */
+export function seedDemo(url, { loadUsers = 0 } = {}) {
+  const args = ['scripts/seed_demo.py', url, ...(loadUsers ? ['--load', String(loadUsers)] : [])];
+  const out = execFileSync('python3', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out);
 }
 

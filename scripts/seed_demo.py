@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Seeds a moto Cognito emulator with the demo pools and prints the page config as JSON.
 
-Usage: seed_demo.py ENDPOINT_URL
+Usage: seed_demo.py ENDPOINT_URL [--load N]
+
+With --load N it also creates N users load-0001... on SMS MFA, for bench/load.mjs.
 
 Two pools, as the README asks of real ones (app client without a secret):
 - "demo": MFA optional, SMS and TOTP allowed. Users: one on SMS MFA, one already on
@@ -112,6 +114,16 @@ def main(endpoint: str) -> None:
     enroll_totp(idp, pool_id, client_id, "demo-totp")
     create_user(idp, pool_id, "demo-new", permanent=False)
 
+    load_users = []
+    if "--load" in sys.argv:
+        for i in range(int(sys.argv[sys.argv.index("--load") + 1])):
+            username = f"load-{i + 1:04d}"
+            create_user(idp, pool_id, username)
+            idp.admin_set_user_mfa_preference(
+                UserPoolId=pool_id, Username=username, SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
+            )
+            load_users.append(username)
+
     required_pool, required_client = make_pool(idp, "demo-required", "ON")
     create_user(idp, required_pool, "demo-required")
 
@@ -126,6 +138,7 @@ def main(endpoint: str) -> None:
             {
                 "config": config(pool_id, client_id, endpoint),
                 "users": users,
+                "loadUsers": {"password": PASSWORD, "usernames": load_users},
                 "required": {
                     "config": config(required_pool, required_client, endpoint),
                     "users": {"demo-required": {"password": PASSWORD, "signs in with": "nothing yet: MFA is required"}},

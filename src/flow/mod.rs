@@ -75,8 +75,8 @@ pub struct Enrollment {
     totp: Option<TotpSetup>,
     /// The TOTP was verified inside MFA_SETUP: once signed in, make it preferred.
     verified_during_sign_in: bool,
-    /// The last request failed while setting the preference (the switch itself).
-    preference_failed: bool,
+    /// SetUserMFAPreference (the switch itself) was sent in this sign-in.
+    switch_sent: bool,
     pending: Option<Pending>,
 }
 
@@ -104,7 +104,7 @@ impl Enrollment {
             mfa: None,
             totp: None,
             verified_during_sign_in: false,
-            preference_failed: false,
+            switch_sent: false,
             pending: None,
         }
     }
@@ -124,11 +124,11 @@ impl Enrollment {
         self.pending.is_some()
     }
 
-    /// True when the last request that failed was the switch itself
-    /// (SetUserMFAPreference): if the account now shows TOTP preferred, the switch
-    /// took effect although its answer was lost.
-    pub fn preference_failed(&self) -> bool {
-        self.preference_failed
+    /// True once the switch itself (SetUserMFAPreference, after a verified code) was
+    /// sent: if the account then shows the app on and preferred, the switch took
+    /// effect even when an answer after it was lost.
+    pub fn switch_sent(&self) -> bool {
+        self.switch_sent
     }
 
     /// Whether a user is signed in (an access token is held).
@@ -212,7 +212,6 @@ impl Enrollment {
     /// The error passed in, or one found in the answer.
     pub fn receive(&mut self, response: Result<String, Error>) -> Result<Action, Error> {
         let pending = self.pending.take().ok_or(Error::OutOfOrder)?;
-        self.preference_failed = pending == Pending::SetPreference && response.is_err();
         let body = match response {
             Ok(body) => body,
             Err(error) => {
@@ -371,6 +370,7 @@ impl Enrollment {
         self.totp = None;
         self.srp = None;
         self.verified_during_sign_in = false;
+        self.switch_sent = false;
         self.pending = None;
     }
 
@@ -528,6 +528,7 @@ impl Enrollment {
             software_token: Some(MfaSetting { enabled: true, preferred_mfa: true }),
         };
         let request = Request::new(Operation::SetUserMfaPreference, &body)?;
+        self.switch_sent = true;
         Ok(self.expect(Pending::SetPreference, request))
     }
 

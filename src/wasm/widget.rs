@@ -262,7 +262,7 @@ impl Inner {
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let mut result = advance(&mut flow, &this.transport, input).await;
-            let preference_failed = flow.preference_failed();
+            let switch_sent = flow.switch_sent();
             let mut recheck = None;
             if let Err(error) = &result {
                 if error.is_uncertain() && flow.is_signed_in() {
@@ -276,7 +276,7 @@ impl Inner {
             }
             if let Some(Step::Account(state)) = &recheck {
                 let totp = crate::flow::Factor::Totp;
-                if preference_failed && state.preferred == Some(totp) && state.has(totp) {
+                if switch_sent && state.preferred == Some(totp) && state.has(totp) {
                     result = Ok(Step::Done(state.clone()));
                     recheck = None;
                 }
