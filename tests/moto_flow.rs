@@ -35,14 +35,7 @@ fn signed_in(moto: &Moto, auth_flow: &str) -> (support::Demo, Enrollment, Native
 }
 
 fn mfa_of(demo: &support::Demo) -> (Vec<String>, String) {
-    let user = demo.admin_get_user("demo-sms");
-    let list = user["UserMFASettingList"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_owned())
-        .collect();
-    (list, user["PreferredMfaSetting"].as_str().unwrap_or_default().to_owned())
+    mfa_in(demo, &demo.pool_id, "demo-sms")
 }
 
 #[test]

@@ -3,11 +3,10 @@
 // digits, one submit per code, the clock message, the copy button.
 //
 // SCREENSHOTS=docs writes docs/{lang}-{width}/N-step.png for every step.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { startMoto } from '../../scripts/emulator.mjs';
-import { launchChromium, decodeQr, freshTotp, totp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, totp, serveDemo, newPage } from './support.mjs';
 
 const SHOTS = process.env.SCREENSHOTS;
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -22,16 +21,7 @@ const TEXT = {
     copied: 'キーをコピーしました', copyFailed: 'コピーできませんでした', copy: 'キーをコピー' },
 };
 
-let moto;
-let browser;
-before(async () => {
-  moto = await startMoto();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await moto?.stop();
-});
+const env = useEmulatorAndBrowser();
 
 /** axe-core, WCAG 2.x A and AA rules: no violations allowed. */
 async function axeClean(page, where) {
@@ -44,8 +34,8 @@ async function axeClean(page, where) {
 }
 
 async function openDemo(t, { lang, width = 1280, height = 900, query = `?lang=${lang}`, contextOptions = {} }) {
-  const { server, mfa, password, front } = await serveDemo(t, moto);
-  const { page, bodies } = await newPage(t, browser, { viewport: { width, height }, ...contextOptions });
+  const { server, mfa, password, front } = await serveDemo(t, env.moto);
+  const { page, bodies } = await newPage(t, env.browser, { viewport: { width, height }, ...contextOptions });
   await page.goto(`${server.url}${query}`);
   await page.getByRole('heading', { level: 2 }).waitFor();
   return { page, bodies, mfa: () => mfa('demo-sms'), password: password('demo-sms'), front };

@@ -5,27 +5,19 @@
 // to finish the switch by just going on.
 //
 //   FAULT_TABLE=docs/faults.md node --test tests/e2e/faults.test.mjs   writes the table
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { startMoto } from '../../scripts/emulator.mjs';
 import { FAULTS } from '../../scripts/srp-front.mjs';
-import { launchChromium, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
 
 const STEPS = ['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'SetUserMFAPreference'];
 const SMS = JSON.stringify({ enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
 const TOTP = JSON.stringify({ enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
 const rows = [];
 
-let moto;
-let browser;
-before(async () => {
-  moto = await startMoto();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await moto?.stop();
+const env = useEmulatorAndBrowser();
+after(() => {
   if (process.env.FAULT_TABLE) {
     const header = `| step \\ fault | ${FAULTS.join(' | ')} |\n| --- |${FAULTS.map(() => ' --- |').join('')}\n`;
     const body = STEPS.map((step) => `| ${step} | ${FAULTS.map((f) => rows.find((r) => r.step === step && r.fault === f)?.outcome ?? '').join(' | ')} |`).join('\n');
@@ -80,7 +72,7 @@ for (const step of STEPS) {
   for (const fault of FAULTS) {
     test(`${fault} at ${step}: never without a factor, a message, and the switch still completes`, async (t) => {
       let injected = false;
-      const demo = await serveDemo(t, moto, {
+      const demo = await serveDemo(t, env.moto, {
         configOverrides: { requestTimeoutMs: 1500 },
         fault: (operation) => {
           if (operation !== step || injected) return null;
@@ -88,7 +80,7 @@ for (const step of STEPS) {
           return fault;
         },
       });
-      const { page } = await newPage(t, browser);
+      const { page } = await newPage(t, env.browser);
       // Every message the page announces, however briefly it stays.
       await page.addInitScript(() => {
         window.announced = [];

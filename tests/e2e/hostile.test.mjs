@@ -1,20 +1,10 @@
 // Hostile context and bad input: a strict Content-Security-Policy, markup where text
 // belongs, knowably wrong input, and no secret left anywhere a page can look.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMoto } from '../../scripts/emulator.mjs';
-import { launchChromium, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
 
-let moto;
-let browser;
-before(async () => {
-  moto = await startMoto();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await moto?.stop();
-});
+const env = useEmulatorAndBrowser();
 
 /** The README's policy, with this run's Cognito endpoint. */
 export const csp = (endpoint) =>
@@ -36,8 +26,8 @@ async function switchToTotp(page, password) {
 }
 
 test('the page works under a strict Content-Security-Policy, with no violation', async (t) => {
-  const { server, mfa, password } = await serveDemo(t, moto, { serveOptions: { headers: (endpoint) => ({ 'Content-Security-Policy': csp(endpoint) }) } });
-  const { page } = await newPage(t, browser);
+  const { server, mfa, password } = await serveDemo(t, env.moto, { serveOptions: { headers: (endpoint) => ({ 'Content-Security-Policy': csp(endpoint) }) } });
+  const { page } = await newPage(t, env.browser);
   const violations = [];
   await page.exposeFunction('reportViolation', (v) => violations.push(v));
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
@@ -49,8 +39,8 @@ test('the page works under a strict Content-Security-Policy, with no violation',
 });
 
 test('after a complete switch no secret is in storage, cookies, the URL, the console or the page', async (t) => {
-  const { server, password } = await serveDemo(t, moto);
-  const { page } = await newPage(t, browser);
+  const { server, password } = await serveDemo(t, env.moto);
+  const { page } = await newPage(t, env.browser);
   const consoleText = [];
   const tokens = [];
   page.on('console', (m) => consoleText.push(m.text()));
@@ -79,8 +69,8 @@ test('after a complete switch no secret is in storage, cookies, the URL, the con
 
 test('markup in a username or the issuer is shown as text, never run', async (t) => {
   const issuer = '<img src=x onerror="window.pwned=1">Acme';
-  const { server, password } = await serveDemo(t, moto, { configOverrides: { issuer } });
-  const { page } = await newPage(t, browser);
+  const { server, password } = await serveDemo(t, env.moto, { configOverrides: { issuer } });
+  const { page } = await newPage(t, env.browser);
   await page.goto(`${server.url}?lang=en`);
   await page.getByLabel('Username').fill('<img src=x onerror="window.pwned=2">');
   await page.getByLabel('Password').fill('whatever-Passw0rd');
@@ -100,8 +90,8 @@ test('markup in a username or the issuer is shown as text, never run', async (t)
 });
 
 test('knowably wrong input gets a clear message before any request', async (t) => {
-  const { server } = await serveDemo(t, moto);
-  const { page, bodies } = await newPage(t, browser);
+  const { server } = await serveDemo(t, env.moto);
+  const { page, bodies } = await newPage(t, env.browser);
   await page.goto(`${server.url}?lang=en`);
   const cases = [
     ['', 'x', 'Please fill in every field'],

@@ -1,21 +1,11 @@
 // End to end, the other ways a user meets TOTP enrollment and the ways a host embeds
 // it: each against moto behind the SRP-checking front, final state read through
 // moto's admin API.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMoto } from '../../scripts/emulator.mjs';
-import { launchChromium, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
 
-let moto;
-let browser;
-before(async () => {
-  moto = await startMoto();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await moto?.stop();
-});
+const env = useEmulatorAndBrowser();
 
 const TOTP_ON = { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' };
 
@@ -36,8 +26,8 @@ async function scanAndVerify(page, { button, field = '6-digit code from the app'
 }
 
 test('MFA required: a user with no factor sets up the app inside the sign-in', async (t) => {
-  const { server, mfa, password } = await serveDemo(t, moto, { required: true });
-  const { page } = await newPage(t, browser);
+  const { server, mfa, password } = await serveDemo(t, env.moto, { required: true });
+  const { page } = await newPage(t, env.browser);
   await page.goto(server.url);
   await signIn(page, 'demo-required', password('demo-required'));
   await page.getByRole('heading', { name: 'Add the account to your app' }).waitFor();
@@ -48,8 +38,8 @@ test('MFA required: a user with no factor sets up the app inside the sign-in', a
 });
 
 test('a temporary password is replaced, typed twice, before the setup', async (t) => {
-  const { server, mfa, password } = await serveDemo(t, moto);
-  const { page } = await newPage(t, browser);
+  const { server, mfa, password } = await serveDemo(t, env.moto);
+  const { page } = await newPage(t, env.browser);
   await page.goto(server.url);
   await signIn(page, 'demo-new', password('demo-new'));
   await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
@@ -66,8 +56,8 @@ test('a temporary password is replaced, typed twice, before the setup', async (t
 });
 
 test('a user already on an authenticator app signs in with it and is warned before replacing it', async (t) => {
-  const { server, password } = await serveDemo(t, moto);
-  const { page } = await newPage(t, browser);
+  const { server, password } = await serveDemo(t, env.moto);
+  const { page } = await newPage(t, env.browser);
   await page.goto(server.url);
   await signIn(page, 'demo-totp', password('demo-totp'));
   await page.getByText('Open your authenticator app and enter the 6-digit code').waitFor();
@@ -77,8 +67,8 @@ test('a user already on an authenticator app signs in with it and is warned befo
 });
 
 test('the portal example embeds the widget with its own token, cancel and enrolled events', async (t) => {
-  const { server, mfa, password } = await serveDemo(t, moto);
-  const { page } = await newPage(t, browser);
+  const { server, mfa, password } = await serveDemo(t, env.moto);
+  const { page } = await newPage(t, env.browser);
   await page.goto(`${server.url}examples/portal.html`);
   await page.getByLabel('Username').fill('demo-none');
   await page.getByLabel('Password').fill(password('demo-none'));
@@ -94,8 +84,8 @@ test('the portal example embeds the widget with its own token, cancel and enroll
 });
 
 test('the headless example drives EnrollmentClient through the whole switch', async (t) => {
-  const { server, mfa, password, front } = await serveDemo(t, moto);
-  const { page, bodies } = await newPage(t, browser);
+  const { server, mfa, password, front } = await serveDemo(t, env.moto);
+  const { page, bodies } = await newPage(t, env.browser);
   await page.goto(`${server.url}examples/headless.html`);
   const next = () => page.getByRole('button', { name: 'Next' }).click();
   await page.locator('#first').fill('demo-sms');
@@ -114,14 +104,14 @@ test('the headless example drives EnrollmentClient through the whole switch', as
 });
 
 test('an Amplify Gen 2 amplify_outputs.json configures the page', async (t) => {
-  const { server, pool } = await serveDemo(t, moto, {
+  const { server, pool } = await serveDemo(t, env.moto, {
     serveOptions: {
       config: null,
       files: { '/amplify_outputs.json': { auth: { user_pool_id: 'ap-northeast-1_nope!', user_pool_client_id: 'abc', aws_region: 'ap-northeast-1' } } },
     },
   });
   assert.ok(pool);
-  const { page, bodies } = await newPage(t, browser);
+  const { page, bodies } = await newPage(t, env.browser);
   await page.goto(server.url);
   // A malformed pool id is reported before any request, naming the field.
   await page.getByRole('alert').filter({ hasText: 'not set up correctly (userPoolId)' }).waitFor();
@@ -130,8 +120,8 @@ test('an Amplify Gen 2 amplify_outputs.json configures the page', async (t) => {
 
 test('a valid amplify_outputs.json points the page at that pool and region', async (t) => {
   const outputs = { auth: { user_pool_id: 'eu-west-1_AmpL1fy', user_pool_client_id: 'amplifyclient123', aws_region: 'eu-west-1' } };
-  const { server } = await serveDemo(t, moto, { serveOptions: { config: null, files: { '/amplify_outputs.json': outputs } } });
-  const { page } = await newPage(t, browser);
+  const { server } = await serveDemo(t, env.moto, { serveOptions: { config: null, files: { '/amplify_outputs.json': outputs } } });
+  const { page } = await newPage(t, env.browser);
   const seen = [];
   // No AWS from here: answer for Cognito, as Cognito would to an unknown user.
   await page.route('https://cognito-idp.eu-west-1.amazonaws.com/', (route) => {

@@ -1,10 +1,11 @@
 // Shared by the end-to-end tests: Chromium as this machine runs it, a phone's view
 // of the QR code, and TOTP codes.
 import { createHmac } from 'node:crypto';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import { seedDemo, adminCall } from '../../scripts/emulator.mjs';
+import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { startSrpFront } from '../../scripts/srp-front.mjs';
 
@@ -115,4 +116,21 @@ export async function newPage(t, browser, contextOptions = {}) {
     if (errors.length) throw new Error(`uncaught errors on the page: ${errors.join('; ')}`);
   });
   return { page, bodies };
+}
+
+/**
+ * One moto and one Chromium for a test file, started before its tests and stopped
+ * after them; read `env.moto` and `env.browser` inside tests.
+ */
+export function useEmulatorAndBrowser() {
+  const env = { moto: null, browser: null };
+  before(async () => {
+    env.moto = await startMoto();
+    env.browser = await launchChromium();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.moto?.stop();
+  });
+  return env;
 }
