@@ -1,0 +1,33 @@
+// What the stand-alone page makes a browser download before its sign-in form is
+// ready: every response, measured raw, gzip -9 and brotli -q 11.
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { serve } from '../scripts/serve.mjs';
+
+const CONFIG = { userPoolId: 'ap-northeast-1_SizeCheck1', clientId: 'sizecheckclient' };
+
+/** Loads the page in `browser`; returns per-file and total sizes in bytes. */
+export async function measurePage(browser) {
+  const server = await serve({ config: CONFIG });
+  try {
+    const page = await browser.newPage();
+    const bodies = [];
+    page.on('response', async (response) => {
+      const body = await response.body().catch(() => null);
+      if (body && response.status() === 200) bodies.push({ url: new URL(response.url()).pathname, body });
+    });
+    await page.goto(`${server.url}?lang=en`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.close();
+    const files = bodies.map(({ url, body }) => ({
+      url,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    }));
+    const total = (key) => files.reduce((n, f) => n + f[key], 0);
+    return { files, total: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') } };
+  } finally {
+    await server.close();
+  }
+}
