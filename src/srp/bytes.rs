@@ -17,9 +17,14 @@ pub fn hex_decode(hex: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Lowercase hex, two digits a byte.
+pub fn hex_encode(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Lowercase hex without leading zeros (`0` for zero), as Cognito sends `SRP_A`.
 pub fn hex_minimal(bytes: &[u8]) -> String {
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex_encode(bytes);
     let trimmed = hex.trim_start_matches('0');
     if trimmed.is_empty() {
         "0".to_owned()

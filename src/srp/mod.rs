@@ -18,7 +18,7 @@ mod native;
 pub mod timestamp;
 
 pub use arith::{BigArith, K_HEX, N_HEX};
-pub use bytes::{hex_decode, pad, Signed};
+pub use bytes::{hex_decode, hex_encode, pad, Signed};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::NativeArith;
 
@@ -147,8 +147,7 @@ pub fn password_claim(
     mac.update(&base64_decode_lenient(challenge.secret_block));
     mac.update(timestamp.as_bytes());
     let signature = base64_encode(&mac.finalize().into_bytes());
-    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    Ok(ClaimTrace { u: hex(&u), key: hex(&key), signature })
+    Ok(ClaimTrace { u: hex_encode(&u), key: hex_encode(&key), signature })
 }
 
 /// `SECRET_HASH` for app clients with a secret: base64(HMAC-SHA256(secret,

@@ -16,8 +16,7 @@ const TIMESTAMP: &str = "Mon Jan 6 09:05:03 UTC 2025";
 #[test]
 fn k_is_hash_of_padded_n_and_g() {
     let k = Sha256::digest([pad(&const_hex(N_HEX)), pad(G)].concat());
-    let hex: String = k.iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(hex, K_HEX, "k");
+    assert_eq!(hex_encode(&k), K_HEX, "k");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! crypto-bigint, 3x num-bigint), and it adds nothing to the module.
 
 use crate::flow::Platform;
-use crate::srp::BigArith;
+use crate::srp::{hex_encode as hex, BigArith};
 use crate::Error;
 use wasm_bindgen::prelude::*;
 
@@ -42,10 +42,6 @@ extern "C" {
 /// [`BigArith`] on JS `BigInt`.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct JsArith;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 fn bytes(hex: &str) -> Vec<u8> {
     crate::srp::hex_decode(hex).unwrap_or_default()
