@@ -1,24 +1,18 @@
-// What the stand-alone page makes a browser download before its sign-in form is
-// ready: every response, measured raw, gzip -9 and brotli -q 11.
+// What a page makes a browser download before its sign-in form is ready: every
+// response, measured raw, gzip -9 and brotli -q 11.
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
 
 const CONFIG = { userPoolId: 'ap-northeast-1_SizeCheck1', clientId: 'sizecheckclient' };
 
-/** Loads the page in `browser`; returns per-file and total sizes in bytes. */
-export async function measurePage(browser) {
-  const server = await serve({ config: CONFIG });
-  try {
-    const page = await browser.newPage();
-    const bodies = [];
-    page.on('response', async (response) => {
-      const body = await response.body().catch(() => null);
-      if (body && response.status() === 200) bodies.push({ url: new URL(response.url()).pathname, body });
-    });
-    await page.goto(`${server.url}?lang=en`);
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.close();
+/** Starts recording `page`'s responses; the returned function sizes what came so far. */
+export function recordTransfer(page) {
+  const bodies = [];
+  page.on('response', async (response) => {
+    const body = await response.body().catch(() => null);
+    if (body && response.status() === 200) bodies.push({ url: new URL(response.url()).pathname, body });
+  });
+  return () => {
     const files = bodies.map(({ url, body }) => ({
       url,
       raw: body.length,
@@ -27,6 +21,20 @@ export async function measurePage(browser) {
     }));
     const total = (key) => files.reduce((n, f) => n + f[key], 0);
     return { files, total: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') } };
+  };
+}
+
+/** Loads our page in `browser`; returns per-file and total sizes in bytes. */
+export async function measurePage(browser) {
+  const server = await serve({ config: CONFIG });
+  try {
+    const page = await browser.newPage();
+    const sizes = recordTransfer(page);
+    await page.goto(`${server.url}?lang=en`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.close();
+    return sizes();
   } finally {
     await server.close();
   }

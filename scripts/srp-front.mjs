@@ -134,9 +134,11 @@ export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = 
 
   const hanging = new Set();
   const server = http.createServer((req, res) => {
+    // Like Cognito, the preflight allows the headers asked for: the JS SDKs send
+    // cache-control, amz-sdk-request and amz-sdk-invocation-id besides ours.
     const cors = {
       'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Headers': 'content-type, x-amz-target, x-amz-user-agent',
+      'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'content-type, x-amz-target',
       'Access-Control-Allow-Methods': 'POST, OPTIONS',
       'Access-Control-Expose-Headers': 'x-amzn-ErrorType, x-amzn-RequestId, Date',
     };

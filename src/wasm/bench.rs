@@ -28,3 +28,10 @@ pub fn bench_srp_client(
         .map_err(fail)?;
     Ok(claim.signature)
 }
+
+/// QR to SVG as the page renders it (the same size), for the side-by-side with the
+/// `qrcode` npm package.
+#[wasm_bindgen(js_name = benchQrSvg)]
+pub fn bench_qr_svg(text: &str) -> Result<String, JsValue> {
+    crate::qr::svg(text, super::views::QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))
+}

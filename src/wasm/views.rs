@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlInputElement};
 
 /// Side of the QR code in CSS pixels; fixed so nothing shifts when it appears.
-const QR_SIZE: u32 = 200;
+pub(super) const QR_SIZE: u32 = 200;
 
 /// Reads the step's form into an [`Input`] when it is submitted.
 pub type FormReader = Box<dyn Fn(&Element) -> Input>;

@@ -12,7 +12,7 @@ test('the page stays within its size budget', async () => {
   try {
     const { files, total } = await measurePage(browser);
     assert.ok(files.some((f) => f.url.endsWith('.wasm')), 'the module was loaded');
-    assert.ok(total.brotli <= budget, `page is ${total.brotli} bytes brotli, budget ${budget} (node bench/size.mjs)`);
+    assert.ok(total.brotli <= budget, `page is ${total.brotli} bytes brotli, budget ${budget} (node bench/compare.mjs)`);
   } finally {
     await browser.close();
   }
