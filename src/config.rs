@@ -3,13 +3,12 @@
 //! same camelCase keys) and checked before any request is sent.
 
 use crate::cognito::regional_endpoint;
+use crate::json::Json;
 use crate::{Error, Secret};
-use serde::Deserialize;
 
 /// The configuration as given, every field optional. [`RawConfig::validate`] turns it
 /// into a [`Config`] or names the field to fix.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Default, Clone)]
 pub struct RawConfig {
     /// The AWS region; optional, as the pool id contains it. Must agree with it.
     pub region: Option<String>,
@@ -105,6 +104,48 @@ impl Config {
 pub const DEFAULT_ISSUER: &str = "Cognito";
 
 impl RawConfig {
+    /// Reads the camelCase keys of `config.json` and of the JS options from a parsed
+    /// object, taking the strings out; other keys are left in it.
+    ///
+    /// # Errors
+    /// [`Error::Config`] naming the first key whose value has the wrong type.
+    pub fn from_json(object: &mut Json) -> Result<Self, Error> {
+        if !matches!(object, Json::Object(_)) {
+            return Err(Error::Config { field: "options", problem: "expected an object".into() });
+        }
+        let wrong = |field, problem: &str| Error::Config { field, problem: problem.to_owned() };
+        let mut text = |field| match object.take(field) {
+            Json::Null => Ok(None),
+            Json::String(s) => Ok(Some(s)),
+            _ => Err(wrong(field, "expected text")),
+        };
+        let mut raw = RawConfig {
+            region: text("region")?,
+            user_pool_id: text("userPoolId")?,
+            client_id: text("clientId")?,
+            issuer: text("issuer")?,
+            account_label: text("accountLabel")?,
+            account_label_from: text("accountLabelFrom")?,
+            endpoint: text("endpoint")?,
+            auth_flow: text("authFlow")?,
+            client_secret: text("clientSecret")?,
+            ..RawConfig::default()
+        };
+        raw.disable_sms = match object.take("disableSms") {
+            Json::Null => None,
+            Json::Bool(b) => Some(b),
+            _ => return Err(wrong("disableSms", "expected true or false")),
+        };
+        raw.request_timeout_ms = match object.take("requestTimeoutMs") {
+            Json::Null => None,
+            Json::Number(n) => {
+                Some(n.parse().map_err(|_| wrong("requestTimeoutMs", "expected whole milliseconds"))?)
+            }
+            _ => return Err(wrong("requestTimeoutMs", "expected whole milliseconds")),
+        };
+        Ok(raw)
+    }
+
     /// Checks every field and fills in defaults.
     ///
     /// # Errors
@@ -235,13 +276,32 @@ mod tests {
         assert_eq!(field_of(c), "authFlow");
     }
 
+    fn from_text(text: &str) -> Result<RawConfig, Error> {
+        RawConfig::from_json(&mut Json::parse(text).unwrap())
+    }
+
     #[test]
     fn config_json_uses_camel_case_keys() {
-        let c: RawConfig = serde_json::from_str(
-            r#"{"userPoolId":"us-east-1_abc","clientId":"abc","issuer":"Acme","disableSms":false}"#,
+        let c = from_text(
+            r#"{"userPoolId":"us-east-1_abc","clientId":"abc","issuer":"Acme","disableSms":false,
+                "requestTimeoutMs":2500,"unknownKey":[1]}"#,
         )
         .unwrap();
         let c = c.validate().unwrap();
-        assert_eq!((c.issuer.as_str(), c.disable_sms), ("Acme", false));
+        assert_eq!((c.issuer.as_str(), c.disable_sms, c.request_timeout_ms), ("Acme", false, 2500));
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_key() {
+        let field = |text| match from_text(text) {
+            Err(Error::Config { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(field(r#"{"userPoolId":5}"#), "userPoolId");
+        assert_eq!(field(r#"{"disableSms":"no"}"#), "disableSms");
+        assert_eq!(field(r#"{"requestTimeoutMs":1.5}"#), "requestTimeoutMs");
+        assert_eq!(field(r#"{"requestTimeoutMs":-1}"#), "requestTimeoutMs");
+        assert_eq!(field("[]"), "options");
+        assert!(from_text(r#"{"userPoolId":null}"#).unwrap().user_pool_id.is_none(), "null is absent");
     }
 }

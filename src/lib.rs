@@ -43,6 +43,7 @@ pub mod cognito;
 pub mod config;
 mod error;
 pub mod flow;
+pub mod json;
 pub mod otpauth;
 pub mod qr;
 mod secret;

@@ -5,10 +5,9 @@ use std::fmt;
 use zeroize::Zeroize;
 
 /// A secret string. `Debug` prints `Secret(..)`, and the bytes are overwritten when
-/// the value is dropped. It deserializes from a JSON string, so wire types can hold
-/// tokens without a plain `String` copy.
-#[derive(Clone, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(transparent)]
+/// the value is dropped. Wire types take the string out of the parsed answer
+/// (`From<String>`), so no plain copy stays behind.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
 
 impl Secret {

@@ -13,6 +13,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
+/// A config from the seed script's JSON, read as the page reads `config.json`.
+fn raw_config(value: &serde_json::Value) -> RawConfig {
+    RawConfig::from_json(&mut cognito_totp_enroll::json::Json::parse(&value.to_string()).unwrap()).unwrap()
+}
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SEEDED: Option<&str> = option_env!("CTE_TEST_CONFIG");
@@ -23,7 +28,7 @@ fn seeded() -> serde_json::Value {
 }
 
 fn config() -> Config {
-    serde_json::from_value::<RawConfig>(seeded()["config"].clone()).unwrap().validate().unwrap()
+    raw_config(&seeded()["config"]).validate().unwrap()
 }
 
 fn password() -> String {
@@ -78,7 +83,7 @@ async fn fetch_transport_signs_in_through_sms_against_moto() {
 async fn fetch_transport_reads_cognito_errors_from_the_body() {
     // moto exposes no x-amzn-ErrorType header to scripts, so the body must do.
     // moto checks passwords only under USER_PASSWORD_AUTH.
-    let mut raw: RawConfig = serde_json::from_value(seeded()["config"].clone()).unwrap();
+    let mut raw: RawConfig = raw_config(&seeded()["config"]);
     raw.auth_flow = Some("USER_PASSWORD_AUTH".into());
     let config = raw.validate().unwrap();
     let transport = FetchTransport::new(&config.endpoint, config.request_timeout_ms);
@@ -90,7 +95,7 @@ async fn fetch_transport_reads_cognito_errors_from_the_body() {
 
 #[wasm_bindgen_test]
 async fn unreachable_endpoint_is_a_network_error() {
-    let mut raw: RawConfig = serde_json::from_value(seeded()["config"].clone()).unwrap();
+    let mut raw: RawConfig = raw_config(&seeded()["config"]);
     raw.endpoint = Some("http://127.0.0.1:9/".into());
     let config = raw.validate().unwrap();
     let transport = FetchTransport::new(&config.endpoint, config.request_timeout_ms);

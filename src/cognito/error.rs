@@ -1,6 +1,6 @@
 //! Cognito error bodies: `{"__type": "...", "message": "..."}`.
 
-use serde::Deserialize;
+use crate::json::Json;
 
 /// An error answer from Cognito, kept whole: the type (`NotAuthorizedException`),
 /// the message Cognito wrote, and the HTTP status.
@@ -14,26 +14,16 @@ pub struct ServiceError {
     pub status: u16,
 }
 
-#[derive(Deserialize, Default)]
-struct ErrorBody {
-    #[serde(rename = "__type")]
-    kind: Option<String>,
-    code: Option<String>,
-    message: Option<String>,
-    #[serde(rename = "Message")]
-    message_upper: Option<String>,
-}
-
 impl ServiceError {
     /// Reads an error answer. The type comes from `__type`, else `code`, else the
     /// `x-amzn-ErrorType` header; it is cut at the first `:` and keeps what follows `#`
     /// (`aws.protocoljson#NotAuthorizedException:http://...` -> `NotAuthorizedException`).
     /// A body that is not JSON still gives an error, named after the status.
     pub fn parse(status: u16, error_type_header: Option<&str>, body: &str) -> Self {
-        let parsed: ErrorBody = serde_json::from_str(body).unwrap_or_default();
-        let raw =
-            parsed.kind.or(parsed.code).or_else(|| error_type_header.map(str::to_owned)).unwrap_or_default();
-        let code = normalize_type(&raw);
+        let parsed = Json::parse(body).unwrap_or(Json::Null);
+        let member = |key| parsed.get(key).and_then(Json::as_str);
+        let raw = member("__type").or(member("code")).or(error_type_header).unwrap_or_default();
+        let code = normalize_type(raw);
         let code = if code.is_empty() {
             if status >= 500 {
                 "InternalErrorException".to_owned()
@@ -43,7 +33,7 @@ impl ServiceError {
         } else {
             code
         };
-        let message = parsed.message.or(parsed.message_upper).unwrap_or_default();
+        let message = member("message").or(member("Message")).unwrap_or_default().to_owned();
         Self { code, message, status }
     }
 

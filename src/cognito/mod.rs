@@ -73,10 +73,9 @@ impl fmt::Debug for Request {
 }
 
 impl Request {
-    /// Serializes a wire type into a request.
-    pub(crate) fn new(operation: Operation, body: &impl serde::Serialize) -> Result<Self, Error> {
-        let body = serde_json::to_string(body).map_err(|e| Error::BadResponse(e.to_string()))?;
-        Ok(Self { operation, body })
+    /// Writes a wire type into a request.
+    pub(crate) fn new(operation: Operation, body: &impl types::ToJson) -> Self {
+        Self { operation, body: body.to_json() }
     }
 }
 

@@ -178,7 +178,7 @@ impl Enrollment {
             Input::BeginTotpSetup => {
                 let token = self.access_token.as_ref().ok_or(Error::OutOfOrder)?;
                 let body = AssociateSoftwareTokenRequest { user: UserRef::AccessToken(token.expose()) };
-                let request = Request::new(Operation::AssociateSoftwareToken, &body)?;
+                let request = Request::new(Operation::AssociateSoftwareToken, &body);
                 Ok(self.expect(Pending::Associate, request))
             }
             Input::VerifyTotp { code, device_name } => {
@@ -199,7 +199,7 @@ impl Enrollment {
                     user_code: &code,
                     friendly_device_name: device_name.as_deref(),
                 };
-                let request = Request::new(Operation::VerifySoftwareToken, &body)?;
+                let request = Request::new(Operation::VerifySoftwareToken, &body);
                 Ok(self.expect(Pending::Verify, request))
             }
         }
@@ -302,7 +302,7 @@ impl Enrollment {
             client_id: &self.config.client_id,
             auth_parameters: parameters,
         };
-        let request = Request::new(Operation::InitiateAuth, &body)?;
+        let request = Request::new(Operation::InitiateAuth, &body);
         // The password stays in memory only until the PASSWORD_VERIFIER answer.
         self.srp = srp.map(|started| SrpStarted { password, ..started });
         Ok(self.expect(Pending::Auth, request))
@@ -351,7 +351,7 @@ impl Enrollment {
             session: answer.session.as_ref().map(Secret::expose),
             challenge_responses: responses,
         };
-        let request = Request::new(Operation::RespondToAuthChallenge, &body)?;
+        let request = Request::new(Operation::RespondToAuthChallenge, &body);
         Ok(self.expect(Pending::Auth, request))
     }
 
@@ -436,7 +436,7 @@ impl Enrollment {
                         .session
                         .ok_or_else(|| Error::BadResponse("MFA_SETUP without Session".into()))?;
                     let body = AssociateSoftwareTokenRequest { user: UserRef::Session(session.expose()) };
-                    let request = Request::new(Operation::AssociateSoftwareToken, &body)?;
+                    let request = Request::new(Operation::AssociateSoftwareToken, &body);
                     self.challenge = Some(Challenge { name, session: Some(session) });
                     return Ok(self.expect(Pending::Associate, request));
                 }
@@ -466,7 +466,7 @@ impl Enrollment {
             session: challenge.session.as_ref().map(Secret::expose),
             challenge_responses: map,
         };
-        let request = Request::new(Operation::RespondToAuthChallenge, &body)?;
+        let request = Request::new(Operation::RespondToAuthChallenge, &body);
         Ok(self.expect(Pending::Auth, request))
     }
 
@@ -527,7 +527,7 @@ impl Enrollment {
             sms,
             software_token: Some(MfaSetting { enabled: true, preferred_mfa: true }),
         };
-        let request = Request::new(Operation::SetUserMfaPreference, &body)?;
+        let request = Request::new(Operation::SetUserMfaPreference, &body);
         self.switch_sent = true;
         Ok(self.expect(Pending::SetPreference, request))
     }
@@ -535,7 +535,7 @@ impl Enrollment {
     fn get_user(&mut self, after_switch: bool) -> Result<Action, Error> {
         let token = self.access_token.as_ref().ok_or(Error::OutOfOrder)?;
         let body = GetUserRequest { access_token: token.expose() };
-        let request = Request::new(Operation::GetUser, &body)?;
+        let request = Request::new(Operation::GetUser, &body);
         Ok(self.expect(Pending::GetUser { after_switch }, request))
     }
 

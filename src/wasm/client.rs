@@ -3,10 +3,11 @@
 //! with an `Error` that has a stable `code`.
 
 use super::error::to_js_error;
-use super::js_types::step_to_js;
+use super::js_types::{json_of, step_to_js};
 use super::platform::BrowserPlatform;
 use super::transport::FetchTransport;
 use crate::flow::{advance, Enrollment, Factor, Input};
+use crate::json::Json;
 use crate::{Error, RawConfig, Secret};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,9 +35,10 @@ impl EnrollmentClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "EnrollConfig")] options: JsValue,
     ) -> Result<EnrollmentClient, JsValue> {
-        let raw: RawConfig = serde_wasm_bindgen::from_value(options)
-            .map_err(|e| to_js_error(&Error::Config { field: "options", problem: e.to_string() }))?;
-        let config = raw.validate().map_err(|e| to_js_error(&e))?;
+        let config = json_of(&options, "options")
+            .and_then(|mut object| RawConfig::from_json(&mut object))
+            .and_then(RawConfig::validate)
+            .map_err(|e| to_js_error(&e))?;
         let inner = ClientInner {
             transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
             flow: RefCell::new(Some(Enrollment::new(config, Box::new(BrowserPlatform)))),
@@ -83,15 +85,20 @@ impl EnrollmentClient {
         confirmation: String,
         #[wasm_bindgen(unchecked_param_type = "Record<string, string> | undefined")] attributes: JsValue,
     ) -> js_sys::Promise {
-        let attributes: std::collections::BTreeMap<String, String> = if attributes.is_undefined() {
-            Default::default()
-        } else {
-            serde_wasm_bindgen::from_value(attributes).unwrap_or_default()
+        let attributes = match json_of(&attributes, "attributes") {
+            Ok(Json::Object(members)) => members,
+            _ => Vec::new(),
         };
         self.run(Input::NewPassword {
             password: Secret::new(password),
             confirmation: Secret::new(confirmation),
-            attributes: attributes.into_iter().collect(),
+            attributes: attributes
+                .into_iter()
+                .filter_map(|(name, value)| match value {
+                    Json::String(value) => Some((name, value)),
+                    _ => None,
+                })
+                .collect(),
         })
     }
 

@@ -2,8 +2,9 @@
 //! TypeScript declarations for them.
 
 use crate::flow::{CodeChannel, Factor, MfaState, Step};
-use crate::{otpauth, qr, RawConfig};
-use serde::{Deserialize, Serialize};
+use crate::json::Json;
+use crate::{otpauth, qr, Error, RawConfig};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -67,15 +68,35 @@ export interface CognitoTotpError extends Error {
 }
 "#;
 
+/// A plain JS object as JSON, the way `config.json` arrives: one reader for both.
+/// (Reading it through serde would bring serde's deserializers and float formatting
+/// into the module; README, "Size".)
+pub fn json_of(value: &JsValue, field: &'static str) -> Result<Json, Error> {
+    let unreadable = || Error::Config { field, problem: "expected a plain object".into() };
+    let text = js_sys::JSON::stringify(value).ok().and_then(|t| t.as_string()).ok_or_else(unreadable)?;
+    Json::parse(&text).filter(|j| matches!(j, Json::Object(_))).ok_or_else(unreadable)
+}
+
 /// What `mount` takes.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct MountOptions {
-    #[serde(flatten)]
     pub config: RawConfig,
     pub access_token: Option<String>,
     /// `ja` or `en`; the browser's language when absent or unsupported.
     pub lang: Option<String>,
+}
+
+impl MountOptions {
+    /// Reads the options object of `mount`.
+    pub fn from_js(value: &JsValue) -> Result<Self, Error> {
+        let mut object = json_of(value, "options")?;
+        let config = RawConfig::from_json(&mut object)?;
+        let mut text = |field| match object.take(field) {
+            Json::Null => Ok(None),
+            Json::String(s) => Ok(Some(s)),
+            _ => Err(Error::Config { field, problem: "expected text".into() }),
+        };
+        Ok(Self { config, access_token: text("accessToken")?, lang: text("lang")? })
+    }
 }
 
 #[derive(Serialize)]

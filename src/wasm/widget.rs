@@ -69,8 +69,7 @@ pub fn mount(
     element: Element,
     #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
 ) -> Result<Widget, JsValue> {
-    let options: MountOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| to_js_error(&Error::Config { field: "options", problem: e.to_string() }))?;
+    let options = MountOptions::from_js(&options).map_err(|e| to_js_error(&e))?;
     let config = options.config.validate().map_err(|e| to_js_error(&e))?;
     if config.client_secret.is_some() {
         web_sys::console::warn_1(&JsValue::from_str(

@@ -14,6 +14,11 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+/// A config from the seed script's JSON, read as the page reads `config.json`.
+pub fn raw_config(value: &serde_json::Value) -> RawConfig {
+    RawConfig::from_json(&mut cognito_totp_enroll::json::Json::parse(&value.to_string()).unwrap()).unwrap()
+}
+
 /// A moto server on a free loopback port, killed when dropped.
 pub struct Moto {
     child: Child,
@@ -49,7 +54,7 @@ impl Moto {
             .expect("python3");
         assert!(out.status.success(), "seed failed: {}", String::from_utf8_lossy(&out.stderr));
         let seeded: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let raw: RawConfig = serde_json::from_value(seeded["config"].clone()).unwrap();
+        let raw: RawConfig = raw_config(&seeded["config"]);
         Demo {
             pool_id: seeded["config"]["userPoolId"].as_str().unwrap().to_owned(),
             password: seeded["users"]["demo-sms"]["password"].as_str().unwrap().to_owned(),
@@ -96,7 +101,7 @@ impl Demo {
 
     /// The pool that requires MFA.
     pub fn required_pool(&self) -> RawConfig {
-        serde_json::from_value(self.seeded["required"]["config"].clone()).unwrap()
+        raw_config(&self.seeded["required"]["config"])
     }
 }
 

@@ -1,8 +1,9 @@
 use super::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
-fn to_json(value: &impl Serialize) -> Value {
-    serde_json::to_value(value).unwrap()
+/// The body as serde_json reads it: an independent check of our writer.
+fn to_json(value: &impl ToJson) -> Value {
+    serde_json::from_str(&value.to_json()).unwrap()
 }
 
 #[test]
@@ -141,4 +142,35 @@ fn get_user_reads_mfa_settings() {
 fn malformed_body_is_a_bad_response_not_a_panic() {
     let r: Result<GetUserResponse, _> = parse("{\"Username\":");
     assert_eq!(r.unwrap_err().code(), "BadResponse");
+}
+
+#[test]
+fn fields_of_the_wrong_type_or_missing_are_bad_responses() {
+    for body in [
+        r#"{"ChallengeName":5}"#,
+        r#"{"Session":["s"]}"#,
+        r#"{"AuthenticationResult":{}}"#,
+        r#"{"AuthenticationResult":"at"}"#,
+        r#"{"ChallengeParameters":[]}"#,
+        "[]",
+        "\"text\"",
+    ] {
+        assert_eq!(parse::<AuthResponse>(body).unwrap_err().code(), "BadResponse", "{body}");
+    }
+    for body in [
+        r#"{}"#,
+        r#"{"Username":"u","UserAttributes":[5]}"#,
+        r#"{"Username":"u","UserAttributes":[{"Value":"x"}]}"#,
+        r#"{"Username":"u","UserMFASettingList":[true]}"#,
+    ] {
+        assert_eq!(parse::<GetUserResponse>(body).unwrap_err().code(), "BadResponse", "{body}");
+    }
+    assert_eq!(parse::<AssociateSoftwareTokenResponse>("{}").unwrap_err().code(), "BadResponse");
+}
+
+#[test]
+fn null_members_read_as_absent() {
+    let r: AuthResponse =
+        parse(r#"{"ChallengeName":null,"Session":null,"ChallengeParameters":null}"#).unwrap();
+    assert!(r.challenge_name.is_none() && r.session.is_none() && r.param("X").is_none());
 }
