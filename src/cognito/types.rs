@@ -5,7 +5,9 @@
 
 use crate::json::{Json, ObjectWriter};
 use crate::{Error, Secret};
-use std::collections::BTreeMap;
+
+/// `AuthParameters` and `ChallengeResponses`: names to values, each name once.
+pub type Parameters<'a> = Vec<(&'a str, &'a str)>;
 
 /// A request body.
 pub trait ToJson {
@@ -73,7 +75,7 @@ fn object_member(object: &mut Json, key: &str) -> Result<Option<Json>, Error> {
     }
 }
 
-fn string_map(map: &BTreeMap<&str, &str>) -> ObjectWriter {
+fn string_map(map: &Parameters<'_>) -> ObjectWriter {
     map.iter().fold(ObjectWriter::new(), |w, (k, v)| w.string(k, v))
 }
 
@@ -84,7 +86,7 @@ pub struct InitiateAuthRequest<'a> {
     /// The app client id.
     pub client_id: &'a str,
     /// `USERNAME`, `PASSWORD` or `SRP_A`, `SECRET_HASH`, ...
-    pub auth_parameters: BTreeMap<&'a str, &'a str>,
+    pub auth_parameters: Parameters<'a>,
 }
 
 /// [RespondToAuthChallenge](https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html) request.
@@ -96,7 +98,7 @@ pub struct RespondToAuthChallengeRequest<'a> {
     /// The session from the challenge; sent only when Cognito gave one.
     pub session: Option<&'a str>,
     /// The answers; always carries `USERNAME`.
-    pub challenge_responses: BTreeMap<&'a str, &'a str>,
+    pub challenge_responses: Parameters<'a>,
 }
 
 /// The answer of InitiateAuth and RespondToAuthChallenge: a challenge or tokens.

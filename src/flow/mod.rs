@@ -25,7 +25,6 @@ use crate::cognito::{Operation, Request};
 use crate::config::{AccountLabel, AuthFlow};
 use crate::srp::{self, Ephemeral, VerifierChallenge};
 use crate::{otpauth, Config, Error, Secret};
-use std::collections::BTreeMap;
 
 /// What the caller does next.
 #[derive(Debug)]
@@ -278,9 +277,9 @@ impl Enrollment {
         self.typed_username.clone_from(&username);
         self.username.clone_from(&username);
         let secret_hash = self.secret_hash(&username);
-        let mut parameters: BTreeMap<&str, &str> = [("USERNAME", username.as_str())].into();
+        let mut parameters = vec![("USERNAME", username.as_str())];
         if let Some(hash) = &secret_hash {
-            parameters.insert("SECRET_HASH", hash);
+            parameters.push(("SECRET_HASH", hash));
         }
         let flow = self.config.auth_flow;
         let srp = match flow {
@@ -294,8 +293,8 @@ impl Enrollment {
             }
         };
         match &srp {
-            Some(started) => parameters.insert("SRP_A", &started.ephemeral.srp_a),
-            None => parameters.insert("PASSWORD", password.expose()),
+            Some(started) => parameters.push(("SRP_A", &started.ephemeral.srp_a)),
+            None => parameters.push(("PASSWORD", password.expose())),
         };
         let body = InitiateAuthRequest {
             auth_flow: flow.cognito_name(),
@@ -334,15 +333,14 @@ impl Enrollment {
             &timestamp,
         )?;
         let secret_hash = self.secret_hash(&self.username);
-        let mut responses: BTreeMap<&str, &str> = [
+        let mut responses = vec![
             ("USERNAME", self.username.as_str()),
             ("PASSWORD_CLAIM_SIGNATURE", claim.signature.as_str()),
             ("PASSWORD_CLAIM_SECRET_BLOCK", secret_block),
             ("TIMESTAMP", timestamp.as_str()),
-        ]
-        .into();
+        ];
         if let Some(hash) = &secret_hash {
-            responses.insert("SECRET_HASH", hash);
+            responses.push(("SECRET_HASH", hash));
         }
         let body = RespondToAuthChallengeRequest {
             client_id: &self.config.client_id,
@@ -455,10 +453,10 @@ impl Enrollment {
     fn respond(&mut self, responses: &[(&str, &str)]) -> Result<Action, Error> {
         let challenge = self.challenge.as_ref().ok_or(Error::OutOfOrder)?;
         let secret_hash = self.secret_hash(&self.username);
-        let mut map: BTreeMap<&str, &str> = responses.iter().copied().collect();
-        map.insert("USERNAME", &self.username);
+        let mut map = vec![("USERNAME", self.username.as_str())];
+        map.extend_from_slice(responses);
         if let Some(hash) = &secret_hash {
-            map.insert("SECRET_HASH", hash);
+            map.push(("SECRET_HASH", hash));
         }
         let body = RespondToAuthChallengeRequest {
             client_id: &self.config.client_id,
