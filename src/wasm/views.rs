@@ -168,8 +168,8 @@ impl Views<'_> {
         let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
         let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "")?;
         let svg = qr::svg(setup.uri.expose(), QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        // The SVG is ours (modules only, no user text); the XML declaration is not HTML.
-        qr_box.set_inner_html(svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest));
+        // The SVG is ours: modules only, no user text.
+        qr_box.set_inner_html(&svg);
         let manual = el("p", &[], t.manual_key)?;
         let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()))?;
         let copy = el("button", &[("type", "button"), ("class", "cte-copy")], t.copy_key)?;
