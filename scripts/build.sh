@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release build of the browser module into www/pkg: size-tuned cargo profile, then
-# wasm-bindgen, then wasm-opt -Oz.
+# wasm-bindgen, then wasm-opt -Oz, then the JS glue minified.
 #
 # wasm-opt comes from the npm package `binaryen` (pinned in package.json), not from
 # Debian: bookworm's binaryen 108 rewrites wasm-bindgen 0.2.130's externref table
@@ -15,5 +15,9 @@ wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/cognito_totp_enroll.wasm
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   www/pkg/cognito_totp_enroll_bg.wasm -o www/pkg/cognito_totp_enroll_bg.wasm
-rm -f www/pkg/.gitignore www/pkg/package.json
+# The JS glue minified, with its inline snippet bundled in: one request less, and
+# no doc comments (they stay in the .d.ts): 45 -> 19 kB raw.
+node_modules/.bin/esbuild www/pkg/cognito_totp_enroll.js --bundle --minify --format=esm \
+  --outfile=www/pkg/cognito_totp_enroll.js --allow-overwrite --log-level=warning
+rm -rf www/pkg/snippets www/pkg/.gitignore www/pkg/package.json
 printf 'build: www/pkg/cognito_totp_enroll_bg.wasm %s bytes\n' "$(wc -c < www/pkg/cognito_totp_enroll_bg.wasm)"
