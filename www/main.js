@@ -8,8 +8,10 @@ import init, { mount, chooseLanguage, pageTitle } from './pkg/cognito_totp_enrol
 
 const KEYS = ['region', 'userPoolId', 'clientId', 'issuer', 'accountLabel', 'accountLabelFrom', 'endpoint', 'authFlow', 'disableSms', 'lang', 'requestTimeoutMs'];
 
+// Default cache mode, so the fetch takes the response index.html preloads; how long
+// config.json may be cached is the host's Cache-Control.
 async function readJson(name) {
-  const response = await fetch(name, { cache: 'no-store' }).catch(() => null);
+  const response = await fetch(name).catch(() => null);
   return response && response.ok ? response.json() : null;
 }
 
