@@ -13,6 +13,10 @@ mod transport;
 mod views;
 mod widget;
 
+/// Talc instead of the default dlmalloc: smaller, and the module allocates little.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use client::EnrollmentClient;
 pub use error::to_js_error;
 pub use platform::{BrowserPlatform, JsArith};
