@@ -97,7 +97,8 @@ pub fn mount(
     inner.root.class_list().add_1("cte")?;
     inner.root.set_attribute("lang", inner.texts.lang)?;
     inner.listen()?;
-    inner.start()?;
+    // No focus move on mount: a page that just loaded keeps its reading position.
+    inner.start(false)?;
     MOUNTED.with(|m| m.borrow_mut().push(Rc::clone(&inner)));
     Ok(Widget { inner })
 }
@@ -126,22 +127,30 @@ impl Widget {
 }
 
 impl Inner {
-    /// The first step: sign-in, or the account read with the host's token.
-    fn start(self: &Rc<Self>) -> DomResult<()> {
+    /// The first step: sign-in, or the account read with the host's token. `focus`
+    /// moves focus to its heading, as every later step does.
+    fn start(self: &Rc<Self>, focus: bool) -> DomResult<()> {
         match &self.host_token {
             Some(token) => {
                 self.submit(Input::UseAccessToken(token.clone()));
                 Ok(())
             }
-            None => self.render(&Step::SignIn, ""),
+            None => self.render_step(&Step::SignIn, "", focus),
         }
     }
 
     fn render(self: &Rc<Self>, step: &Step, username: &str) -> DomResult<()> {
+        self.render_step(step, username, true)
+    }
+
+    fn render_step(self: &Rc<Self>, step: &Step, username: &str, focus: bool) -> DomResult<()> {
         let views = Views { texts: self.texts, ids: &self.ids, username, cancellable: self.is_embedded() };
         let view = views.of(step)?;
         *self.reader.borrow_mut() = view.reader;
         self.root.replace_children_with_node_1(&view.section);
+        if !focus {
+            return Ok(());
+        }
         if let Some(heading) =
             view.section.query_selector("h2")?.and_then(|h| h.dyn_into::<HtmlElement>().ok())
         {
@@ -242,7 +251,7 @@ impl Inner {
         }
         *self.flow.borrow_mut() = Some(self.fresh_flow());
         self.emit("cancel", &JsValue::UNDEFINED);
-        if let Err(e) = self.start() {
+        if let Err(e) = self.start(true) {
             web_sys::console::error_1(&e);
         }
     }
