@@ -29,6 +29,8 @@ pub struct Views<'a> {
     pub username: &'a str,
     /// Whether to offer a Cancel button (embedded widgets).
     pub cancellable: bool,
+    /// Whether the user had SMS before the switch (the done page mentions SMS only then).
+    pub had_sms: bool,
 }
 
 impl Views<'_> {
@@ -209,16 +211,12 @@ impl Views<'_> {
     fn done(&self, state: &MfaState) -> DomResult<View> {
         let t = self.texts;
         let section = self.section(t.done_title)?;
-        let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
-        append(
-            &section,
-            &[
-                &el("p", &[("class", "cte-success")], t.done_totp)?,
-                &el("p", &[], sms)?,
-                &self.factor_list(state)?,
-                &el("p", &[], t.lost_phone)?,
-            ],
-        )?;
+        append(&section, &[&el("p", &[("class", "cte-success")], t.done_totp)?])?;
+        if self.had_sms {
+            let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
+            append(&section, &[&el("p", &[], sms)?])?;
+        }
+        append(&section, &[&self.factor_list(state)?, &el("p", &[], t.lost_phone)?])?;
         Ok(View { section, reader: None })
     }
 

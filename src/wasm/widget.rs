@@ -9,7 +9,7 @@ use super::messages::{for_lang, Messages, EN};
 use super::platform::BrowserPlatform;
 use super::transport::FetchTransport;
 use super::views::{FormReader, Views};
-use crate::flow::{advance, Enrollment, Input, Step};
+use crate::flow::{advance, CodeChannel, Enrollment, Factor, Input, Step};
 use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -53,6 +53,9 @@ struct Inner {
     listeners: RefCell<Vec<(&'static str, Listener)>>,
     handlers: RefCell<Vec<(String, js_sys::Function)>>,
     destroyed: Cell<bool>,
+    /// Whether SMS was one of the user's factors when first seen, so the done page
+    /// says it was turned off only to people who had it.
+    had_sms: Cell<bool>,
 }
 
 /// Renders the enrollment widget into `element`.
@@ -93,6 +96,7 @@ pub fn mount(
         listeners: RefCell::new(Vec::new()),
         handlers: RefCell::new(Vec::new()),
         destroyed: Cell::new(false),
+        had_sms: Cell::new(false),
     });
     inner.root.class_list().add_1("cte")?;
     inner.root.set_attribute("lang", inner.texts.lang)?;
@@ -144,7 +148,18 @@ impl Inner {
     }
 
     fn render_step(self: &Rc<Self>, step: &Step, username: &str, focus: bool) -> DomResult<()> {
-        let views = Views { texts: self.texts, ids: &self.ids, username, cancellable: self.is_embedded() };
+        match step {
+            Step::Account(state) => self.had_sms.set(self.had_sms.get() || state.has(Factor::Sms)),
+            Step::ChallengeCode { channel: CodeChannel::Sms, .. } => self.had_sms.set(true),
+            _ => {}
+        }
+        let views = Views {
+            texts: self.texts,
+            ids: &self.ids,
+            username,
+            cancellable: self.is_embedded(),
+            had_sms: self.had_sms.get(),
+        };
         let view = views.of(step)?;
         *self.reader.borrow_mut() = view.reader;
         self.root.replace_children_with_node_1(&view.section);
@@ -283,7 +298,7 @@ impl Inner {
                 return; // `flow` drops here, wiping its secrets
             }
             if let Some(Step::Account(state)) = &recheck {
-                let totp = crate::flow::Factor::Totp;
+                let totp = Factor::Totp;
                 if switch_sent && state.preferred == Some(totp) && state.has(totp) {
                     result = Ok(Step::Done(state.clone()));
                     recheck = None;

@@ -80,6 +80,7 @@ test('an SMS user switches to an authenticator app, and SMS is turned off', asyn
   await shot(page, '4-scan-qr');
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
+  await page.getByText('Text message codes are turned off.').waitFor();
   await shot(page, '5-done');
   assert.deepEqual(await mfa(), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
   assert.equal(front.stats.verified, 1, 'signed in with a checked SRP claim');

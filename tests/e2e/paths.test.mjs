@@ -35,6 +35,7 @@ test('MFA required: a user with no factor sets up the app inside the sign-in', a
   await scanAndVerify(page);
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   assert.deepEqual(await mfa('demo-required'), TOTP_ON);
+  assert.equal(await page.getByText('Text message codes').count(), 0, 'no word about SMS to someone who never had it');
 });
 
 test('a temporary password is replaced, typed twice, before the setup', async (t) => {
