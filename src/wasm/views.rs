@@ -1,11 +1,11 @@
 //! One view per [`Step`]: the markup a step shows and how its form is read back into
 //! an [`Input`]. Pure DOM building; the widget decides when to show what.
 
-use super::dom::{append, el, field, value_of, DomResult};
+use super::dom::{append, el, field, value_of};
 use super::messages::Messages;
 use crate::flow::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup};
 use crate::{otpauth, qr, Secret};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
 /// Side of the QR code in CSS pixels; fixed so nothing shifts when it appears.
@@ -39,7 +39,7 @@ impl Views<'_> {
     }
 
     /// The view of `step`.
-    pub fn of(&self, step: &Step) -> DomResult<View> {
+    pub fn of(&self, step: &Step) -> View {
         match step {
             Step::SignIn => self.sign_in(),
             Step::ChallengeCode { channel, destination } => self.code(*channel, destination.as_deref()),
@@ -51,10 +51,10 @@ impl Views<'_> {
         }
     }
 
-    fn sign_in(&self) -> DomResult<View> {
+    fn sign_in(&self) -> View {
         let t = self.texts;
         let (user_id, password_id) = (self.id("username"), self.id("password"));
-        let intro = el("p", &[], t.sign_in_intro)?;
+        let intro = el("p", &[], t.sign_in_intro);
         let user_attrs = [
             ("autocomplete", "username"),
             ("autocapitalize", "none"),
@@ -62,8 +62,8 @@ impl Views<'_> {
             ("value", self.username),
         ];
         let fields = [
-            field(&user_id, t.username, &user_attrs)?,
-            field(&password_id, t.password, &[("type", "password"), ("autocomplete", "current-password")])?,
+            field(&user_id, t.username, &user_attrs),
+            field(&password_id, t.password, &[("type", "password"), ("autocomplete", "current-password")]),
         ];
         self.form(t.sign_in_title, &[&intro], &fields, t.sign_in, move |form| Input::SignIn {
             username: value_of(form, &user_id),
@@ -71,7 +71,7 @@ impl Views<'_> {
         })
     }
 
-    fn code(&self, channel: CodeChannel, destination: Option<&str>) -> DomResult<View> {
+    fn code(&self, channel: CodeChannel, destination: Option<&str>) -> View {
         let t = self.texts;
         let sent = match (channel, destination) {
             (CodeChannel::Sms, Some(to)) => t.code_sent_sms_to.replace("{destination}", to),
@@ -80,33 +80,31 @@ impl Views<'_> {
             (CodeChannel::Email, None) => t.code_sent_email.to_owned(),
             (CodeChannel::Totp, _) => t.code_from_app.to_owned(),
         };
-        let intro = el("p", &[], &sent)?;
+        let intro = el("p", &[], &sent);
         let code_id = self.id("code");
-        let fields = [field(&code_id, t.code, &one_time_code_attrs())?];
+        let fields = [field(&code_id, t.code, &one_time_code_attrs())];
         self.form(t.code_title, &[&intro], &fields, t.continue_, move |form| {
             Input::ChallengeCode(value_of(form, &code_id))
         })
     }
 
-    fn choose_factor(&self, options: &[Factor]) -> DomResult<View> {
+    fn choose_factor(&self, options: &[Factor]) -> View {
         let t = self.texts;
-        let group = el("fieldset", &[("class", "cte-choices")], "")?;
-        append(&group, &[&el("legend", &[], t.choose_factor_legend)?])?;
+        let group = el("fieldset", &[("class", "cte-choices")], "");
+        append(&group, &[&el("legend", &[], t.choose_factor_legend)]);
         let name = self.id("factor");
         for (i, factor) in options.iter().enumerate() {
             let id = self.id(&format!("factor-{i}"));
-            let label = el("label", &[("for", &id)], factor_name(t, *factor))?;
-            let radio = el(
-                "input",
-                &[("type", "radio"), ("id", &id), ("name", &name), ("value", factor.cognito_name())],
-                "",
-            )?;
+            let label = el("label", &[("for", &id)], factor_name(t, *factor));
+            let mut attrs =
+                vec![("type", "radio"), ("id", &id), ("name", &name), ("value", factor.cognito_name())];
             if i == 0 {
-                radio.set_attribute("checked", "")?;
+                attrs.push(("checked", ""));
             }
-            let row = el("div", &[("class", "cte-choice")], "")?;
-            append(&row, &[&radio, &label])?;
-            append(&group, &[&row])?;
+            let radio = el("input", &attrs, "");
+            let row = el("div", &[("class", "cte-choice")], "");
+            append(&row, &[&radio, &label]);
+            append(&group, &[&row]);
         }
         let fallback = options.first().copied().unwrap_or(Factor::Totp);
         self.form(t.choose_factor_title, &[], &[group], t.continue_, move |form| {
@@ -120,25 +118,21 @@ impl Views<'_> {
         })
     }
 
-    fn new_password(&self, required: &[String]) -> DomResult<View> {
+    fn new_password(&self, required: &[String]) -> View {
         let t = self.texts;
         let (new_id, again_id) = (self.id("new-password"), self.id("new-password-again"));
         let mut fields = vec![
-            field(&new_id, t.new_password, &[("type", "password"), ("autocomplete", "new-password")])?,
-            field(
-                &again_id,
-                t.new_password_again,
-                &[("type", "password"), ("autocomplete", "new-password")],
-            )?,
+            field(&new_id, t.new_password, &[("type", "password"), ("autocomplete", "new-password")]),
+            field(&again_id, t.new_password_again, &[("type", "password"), ("autocomplete", "new-password")]),
         ];
         let mut attribute_ids = Vec::new();
         for (i, name) in required.iter().enumerate() {
             let id = self.id(&format!("attr-{i}"));
             let (label, autocomplete) = attribute_label(t, name);
-            fields.push(field(&id, &label, &[("autocomplete", autocomplete)])?);
+            fields.push(field(&id, &label, &[("autocomplete", autocomplete)]));
             attribute_ids.push((name.clone(), id));
         }
-        let intro = el("p", &[], t.new_password_intro)?;
+        let intro = el("p", &[], t.new_password_intro);
         self.form(t.new_password_title, &[&intro], &fields, t.continue_, move |form| Input::NewPassword {
             password: Secret::new(value_of(form, &new_id)),
             confirmation: Secret::new(value_of(form, &again_id)),
@@ -146,55 +140,57 @@ impl Views<'_> {
         })
     }
 
-    fn account(&self, state: &MfaState) -> DomResult<View> {
+    fn account(&self, state: &MfaState) -> View {
         let t = self.texts;
-        let list = self.factor_list(state)?;
+        let list = self.factor_list(state);
         let (offer, button) = if state.has(Factor::Totp) {
-            (el("p", &[("class", "cte-warning")], t.account_has_totp)?, t.replace_setup)
+            (el("p", &[("class", "cte-warning")], t.account_has_totp), t.replace_setup)
         } else {
-            (el("p", &[], t.account_offer)?, t.begin_setup)
+            (el("p", &[], t.account_offer), t.begin_setup)
         };
         self.form(t.account_title, &[&list, &offer], &[], button, |_| Input::BeginTotpSetup)
     }
 
-    fn qr(&self, setup: &TotpSetup) -> DomResult<View> {
+    fn qr(&self, setup: &TotpSetup) -> View {
         let t = self.texts;
-        let steps = el("ol", &[("class", "cte-steps")], "")?;
+        let steps = el("ol", &[("class", "cte-steps")], "");
         for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
-            append(&steps, &[&el("li", &[], text)?])?;
+            append(&steps, &[&el("li", &[], text)]);
         }
         if setup.during_sign_in {
             // Inside MFA_SETUP the auth session is running: say so while it matters.
-            append(&steps, &[&el("li", &[("class", "cte-note")], t.qr_session_note)?])?;
+            append(&steps, &[&el("li", &[("class", "cte-note")], t.qr_session_note)]);
         }
         let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
-        let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "")?;
-        let svg = qr::svg(setup.uri.expose(), QR_SIZE).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "");
+        // A key Cognito sends always fits a QR code; were it ever too long, the box
+        // stays empty and the typed key and the app link below still work.
+        let svg = qr::svg(setup.uri.expose(), QR_SIZE).unwrap_or_default();
         // The SVG is ours: modules only, no user text.
         qr_box.set_inner_html(&svg);
-        let manual = el("p", &[], t.manual_key)?;
-        let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()))?;
-        let copy = el("button", &[("type", "button"), ("class", "cte-copy")], t.copy_key)?;
-        let copy_status = el("span", &[("class", "cte-copy-status"), ("role", "status")], "")?;
-        append(&manual, &[&el("br", &[], "")?, &secret, &el("br", &[], "")?, &copy, &copy_status])?;
+        let manual = el("p", &[], t.manual_key);
+        let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()));
+        let copy = el("button", &[("type", "button"), ("class", "cte-copy")], t.copy_key);
+        let copy_status = el("span", &[("class", "cte-copy-status"), ("role", "status")], "");
+        append(&manual, &[&el("br", &[], ""), &secret, &el("br", &[], ""), &copy, &copy_status]);
         // What the entry will look like in the app, so people recognise it later.
-        let preview = el("div", &[("class", "cte-preview")], "")?;
-        let entry = el("div", &[("class", "cte-preview-entry")], "")?;
+        let preview = el("div", &[("class", "cte-preview")], "");
+        let entry = el("div", &[("class", "cte-preview-entry")], "");
         append(
             &entry,
             &[
-                &el("span", &[("class", "cte-preview-issuer")], &setup.issuer)?,
-                &el("span", &[], &setup.account)?,
+                &el("span", &[("class", "cte-preview-issuer")], &setup.issuer),
+                &el("span", &[], &setup.account),
             ],
-        )?;
-        append(&preview, &[&el("p", &[], t.app_preview)?, &entry])?;
-        let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app)?;
-        let link_p = el("p", &[], "")?;
-        append(&link_p, &[&link])?;
+        );
+        append(&preview, &[&el("p", &[], t.app_preview), &entry]);
+        let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app);
+        let link_p = el("p", &[], "");
+        append(&link_p, &[&link]);
         let (code_id, device_id) = (self.id("totp"), self.id("device"));
         let fields = [
-            field(&code_id, t.totp_code, &one_time_code_attrs())?,
-            field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")])?,
+            field(&code_id, t.totp_code, &one_time_code_attrs()),
+            field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")]),
         ];
         self.form(
             t.qr_title,
@@ -208,21 +204,21 @@ impl Views<'_> {
         )
     }
 
-    fn done(&self, state: &MfaState) -> DomResult<View> {
+    fn done(&self, state: &MfaState) -> View {
         let t = self.texts;
-        let section = self.section(t.done_title)?;
-        append(&section, &[&el("p", &[("class", "cte-success")], t.done_totp)?])?;
+        let section = self.section(t.done_title);
+        append(&section, &[&el("p", &[("class", "cte-success")], t.done_totp)]);
         if self.had_sms {
             let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
-            append(&section, &[&el("p", &[], sms)?])?;
+            append(&section, &[&el("p", &[], sms)]);
         }
-        append(&section, &[&self.factor_list(state)?, &el("p", &[], t.lost_phone)?])?;
-        Ok(View { section, reader: None })
+        append(&section, &[&self.factor_list(state), &el("p", &[], t.lost_phone)]);
+        View { section, reader: None }
     }
 
-    fn factor_list(&self, state: &MfaState) -> DomResult<Element> {
+    fn factor_list(&self, state: &MfaState) -> Element {
         let t = self.texts;
-        let list = el("dl", &[("class", "cte-factors")], "")?;
+        let list = el("dl", &[("class", "cte-factors")], "");
         for factor in [Factor::Totp, Factor::Sms, Factor::Email] {
             if factor == Factor::Email && !state.has(factor) {
                 continue;
@@ -234,16 +230,16 @@ impl Views<'_> {
             } else {
                 t.state_off
             };
-            append(&list, &[&el("dt", &[], factor_name(t, factor))?, &el("dd", &[], status)?])?;
+            append(&list, &[&el("dt", &[], factor_name(t, factor)), &el("dd", &[], status)]);
         }
-        Ok(list)
+        list
     }
 
-    fn section(&self, title: &str) -> DomResult<Element> {
+    fn section(&self, title: &str) -> Element {
         let title_id = self.id("title");
-        let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "")?;
-        append(&section, &[&el("h2", &[("id", &title_id), ("tabindex", "-1")], title)?])?;
-        Ok(section)
+        let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "");
+        append(&section, &[&el("h2", &[("id", &title_id), ("tabindex", "-1")], title)]);
+        section
     }
 
     /// A step with a form: title, content, fields, an error line announced to screen
@@ -255,24 +251,24 @@ impl Views<'_> {
         fields: &[Element],
         button: &str,
         reader: impl Fn(&Element) -> Input + 'static,
-    ) -> DomResult<View> {
-        let section = self.section(title)?;
-        append(&section, content)?;
-        let form = el("form", &[("novalidate", "")], "")?;
+    ) -> View {
+        let section = self.section(title);
+        append(&section, content);
+        let form = el("form", &[("novalidate", "")], "");
         for f in fields {
-            append(&form, &[f])?;
+            append(&form, &[f]);
         }
-        let error = el("p", &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error"))], "")?;
-        let submit = el("button", &[("type", "submit")], button)?;
-        append(&form, &[&error, &submit])?;
+        let error = el("p", &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error"))], "");
+        let submit = el("button", &[("type", "submit")], button);
+        append(&form, &[&error, &submit]);
         if self.cancellable {
             append(
                 &form,
-                &[&el("button", &[("type", "button"), ("class", "cte-cancel")], self.texts.cancel)?],
-            )?;
+                &[&el("button", &[("type", "button"), ("class", "cte-cancel")], self.texts.cancel)],
+            );
         }
-        append(&section, &[&form])?;
-        Ok(View { section, reader: Some(Box::new(reader)) })
+        append(&section, &[&form]);
+        View { section, reader: Some(Box::new(reader)) }
     }
 }
 

@@ -160,7 +160,7 @@ impl Inner {
             cancellable: self.is_embedded(),
             had_sms: self.had_sms.get(),
         };
-        let view = views.of(step)?;
+        let view = views.of(step);
         *self.reader.borrow_mut() = view.reader;
         self.root.replace_children_with_node_1(&view.section);
         if !focus {
@@ -377,7 +377,7 @@ impl Inner {
             Some(line) => line,
             None => {
                 // No step on screen yet (signed-in mode whose token failed).
-                let line = super::dom::el("p", &[("class", "cte-error"), ("role", "alert")], "")?;
+                let line = super::dom::el("p", &[("class", "cte-error"), ("role", "alert")], "");
                 self.root.replace_children_with_node_1(&line);
                 line
             }
