@@ -103,6 +103,14 @@ impl Config {
 /// The issuer used when none is configured.
 pub const DEFAULT_ISSUER: &str = "Cognito";
 
+/// A text option taken out of a parsed options object; `None` when absent or `null`.
+///
+/// # Errors
+/// [`Error::Config`] naming `field` when it holds anything but text.
+pub fn text_option(object: &mut Json, field: &'static str) -> Result<Option<String>, Error> {
+    object.take_string(field).map_err(|_| Error::Config { field, problem: "expected text".into() })
+}
+
 impl RawConfig {
     /// Reads the camelCase keys of `config.json` and of the JS options from a parsed
     /// object, taking the strings out; other keys are left in it.
@@ -114,11 +122,7 @@ impl RawConfig {
             return Err(Error::Config { field: "options", problem: "expected an object".into() });
         }
         let wrong = |field, problem: &str| Error::Config { field, problem: problem.to_owned() };
-        let mut text = |field| match object.take(field) {
-            Json::Null => Ok(None),
-            Json::String(s) => Ok(Some(s)),
-            _ => Err(wrong(field, "expected text")),
-        };
+        let mut text = |field| text_option(object, field);
         let mut raw = RawConfig {
             region: text("region")?,
             user_pool_id: text("userPoolId")?,

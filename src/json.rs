@@ -24,6 +24,10 @@ pub enum Json {
     Object(Vec<(String, Json)>),
 }
 
+/// A member held a value of another type than the one asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrongType;
+
 /// How deep arrays and objects may nest: far more than any Cognito answer, and few
 /// enough frames that hostile input cannot exhaust the wasm stack.
 const MAX_DEPTH: usize = 64;
@@ -54,6 +58,16 @@ impl Json {
                 .find(|(k, _)| k == key)
                 .map_or(Json::Null, |(_, v)| std::mem::replace(v, Json::Null)),
             _ => Json::Null,
+        }
+    }
+
+    /// Takes a string member out of an object: `Ok(None)` when it is absent or `null`,
+    /// [`WrongType`] when it holds anything but a string.
+    pub fn take_string(&mut self, key: &str) -> Result<Option<String>, WrongType> {
+        match self.take(key) {
+            Json::Null => Ok(None),
+            Json::String(s) => Ok(Some(s)),
+            _ => Err(WrongType),
         }
     }
 

@@ -42,11 +42,7 @@ fn wrong_type(key: &str) -> Error {
 
 /// A string member; `None` when absent or `null`.
 fn string(object: &mut Json, key: &str) -> Result<Option<String>, Error> {
-    match object.take(key) {
-        Json::Null => Ok(None),
-        Json::String(s) => Ok(Some(s)),
-        _ => Err(wrong_type(key)),
-    }
+    object.take_string(key).map_err(|_| wrong_type(key))
 }
 
 fn secret(object: &mut Json, key: &str) -> Result<Option<Secret>, Error> {

@@ -170,3 +170,13 @@ fn random_documents_read_as_serde_json_reads_them() {
     }
     assert!(agreed > 100, "the generator makes valid documents too ({agreed})");
 }
+
+#[test]
+fn take_string_tells_absent_from_wrong_type() {
+    let mut doc = Json::parse(r#"{"s":"x","n":1,"z":null}"#).unwrap();
+    assert_eq!(doc.take_string("s"), Ok(Some("x".into())));
+    assert_eq!(doc.take_string("s"), Ok(None), "taken");
+    assert_eq!(doc.take_string("z"), Ok(None));
+    assert_eq!(doc.take_string("missing"), Ok(None));
+    assert_eq!(doc.take_string("n"), Err(WrongType));
+}

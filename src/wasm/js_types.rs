@@ -1,6 +1,7 @@
 //! The shapes JS sees: mount options, steps and MFA state as plain objects, and the
 //! TypeScript declarations for them.
 
+use crate::config::text_option;
 use crate::flow::{CodeChannel, Factor, MfaState, Step};
 use crate::json::Json;
 use crate::{otpauth, qr, Error, RawConfig};
@@ -90,12 +91,11 @@ impl MountOptions {
     pub fn from_js(value: &JsValue) -> Result<Self, Error> {
         let mut object = json_of(value, "options")?;
         let config = RawConfig::from_json(&mut object)?;
-        let mut text = |field| match object.take(field) {
-            Json::Null => Ok(None),
-            Json::String(s) => Ok(Some(s)),
-            _ => Err(Error::Config { field, problem: "expected text".into() }),
-        };
-        Ok(Self { config, access_token: text("accessToken")?, lang: text("lang")? })
+        Ok(Self {
+            config,
+            access_token: text_option(&mut object, "accessToken")?,
+            lang: text_option(&mut object, "lang")?,
+        })
     }
 }
 
