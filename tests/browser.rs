@@ -5,8 +5,9 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers
 
+mod srp_fixture;
+
 use cognito_totp_enroll::flow::{advance, Enrollment, Factor, Input, Step};
-use cognito_totp_enroll::srp::{hex_decode, password_claim, Ephemeral, VerifierChallenge};
 use cognito_totp_enroll::wasm::{mount, BrowserPlatform, FetchTransport, JsArith};
 use cognito_totp_enroll::{qr, Config, RawConfig, Secret};
 use wasm_bindgen::JsCast;
@@ -161,24 +162,7 @@ fn mount_rejects_a_bad_config_naming_the_field() {
 #[wasm_bindgen_test]
 fn js_bigint_arithmetic_matches_amazon_cognito_identity_js() {
     // The same 240 vectors as tests/srp_vectors.rs, on the arithmetic the page uses.
-    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/srp_vectors.json")).unwrap();
-    for (i, v) in fixture["vectors"].as_array().unwrap().iter().enumerate() {
-        let s = |key: &str| v[key].as_str().unwrap();
-        let eph = Ephemeral::new(&JsArith, &hex_decode(s("a")).unwrap()).unwrap();
-        assert_eq!(eph.srp_a, s("srpA"), "vector {i}: SRP_A");
-        let challenge = VerifierChallenge {
-            pool_name: s("poolName"),
-            user_id: s("userId"),
-            salt: s("salt"),
-            srp_b: s("srpB"),
-            secret_block: s("secretBlock"),
-        };
-        let claim =
-            password_claim(&JsArith, &eph, &challenge, &Secret::new(s("password")), s("timestamp")).unwrap();
-        assert_eq!(claim.u, s("u"), "vector {i}: u");
-        assert_eq!(claim.key, s("key"), "vector {i}: HKDF key");
-        assert_eq!(claim.signature, s("signature"), "vector {i}: PASSWORD_CLAIM_SIGNATURE");
-    }
+    srp_fixture::check_every_vector(&JsArith);
 }
 
 #[wasm_bindgen_test]
