@@ -53,8 +53,8 @@ struct Inner {
     listeners: RefCell<Vec<(&'static str, Listener)>>,
     handlers: RefCell<Vec<(String, js_sys::Function)>>,
     destroyed: Cell<bool>,
-    /// Whether SMS was one of the user's factors when first seen, so the done page
-    /// says it was turned off only to people who had it.
+    /// Whether SMS was one of the signed-in user's factors before the switch, so the
+    /// done page says it was turned off only to people who had it.
     had_sms: Cell<bool>,
 }
 
@@ -149,6 +149,8 @@ impl Inner {
 
     fn render_step(self: &Rc<Self>, step: &Step, username: &str, focus: bool) -> DomResult<()> {
         match step {
+            // A sign-in form may be for the next person at the same screen.
+            Step::SignIn => self.had_sms.set(false),
             Step::Account(state) => self.had_sms.set(self.had_sms.get() || state.has(Factor::Sms)),
             Step::ChallengeCode { channel: CodeChannel::Sms, .. } => self.had_sms.set(true),
             _ => {}
