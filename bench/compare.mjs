@@ -23,8 +23,9 @@ import { build as viteBuild } from 'vite';
 import { serve } from '../scripts/serve.mjs';
 import { startMoto, seedDemo, adminCall } from '../scripts/emulator.mjs';
 import { startSrpFront } from '../scripts/srp-front.mjs';
-import { launchChromium, totp } from '../tests/e2e/support.mjs';
+import { launchChromium, totp, awaitTotpStepLeft } from '../tests/e2e/support.mjs';
 import { recordTransfer } from './page-size.mjs';
+import { percentile } from './percentile.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${ROOT}target/bench/`;
@@ -60,17 +61,9 @@ async function buildAll() {
   }
 }
 
-const stats = (list) => {
-  const s = [...list].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return { median: q(0.5), p10: q(0.1), p90: q(0.9), runs: s.length };
-};
-
-/** Waits, when the 30 s TOTP step has under 10 s left, so a switch never straddles it. */
-async function freshStep() {
-  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
-  if (left < 10) await new Promise((r) => setTimeout(r, left * 1000 + 200));
-}
+const stats = (list) => ({
+  median: percentile(list, 0.5), p10: percentile(list, 0.1), p90: percentile(list, 0.9), runs: list.length,
+});
 
 /** Our page, driven as the e2e tests drive it; returns the time from the Sign in click. */
 async function switchOurs(page, user, password) {
@@ -192,7 +185,7 @@ try {
       const r = results.get(p.name);
       r.transfer ??= sizes();
       r.load.push(load);
-      await freshStep();
+      await awaitTotpStepLeft(10); // so a timed switch never straddles two steps
       const user = usernames.pop();
       r.switch.push(await p.drive(page, user, password));
       const after = await adminCall(moto.url, 'AdminGetUser', { UserPoolId: demo.config.userPoolId, Username: user });

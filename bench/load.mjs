@@ -16,6 +16,7 @@ import { startMoto, seedDemo, adminCall } from '../scripts/emulator.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { startSrpFront } from '../scripts/srp-front.mjs';
 import { launchChromium } from '../tests/e2e/support.mjs';
+import { percentile } from './percentile.mjs';
 
 const ENROLLMENTS = Number(process.argv[2] ?? 200);
 const PAGES = Number(process.argv[3] ?? 8);
@@ -136,8 +137,8 @@ try {
     }, { share, password, config: { ...demo.config, endpoint: front.url }, deadline: Date.now() + DEADLINE_MS });
   }
 
-  const times = results.filter((r) => r.ok).map((r) => r.ms).sort((a, b) => a - b);
-  const q = (p) => (times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))] : NaN);
+  const times = results.filter((r) => r.ok).map((r) => r.ms);
+  const q = (p) => percentile(times, p);
   const summary = {
     command: `node bench/load.mjs ${ENROLLMENTS} ${PAGES} ${THROTTLE} ${USERS}`,
     date: new Date().toISOString(),

@@ -61,11 +61,16 @@ export function totp(secret, unixSeconds = Math.floor(Date.now() / 1000)) {
   return String(value % 1_000_000).padStart(6, '0');
 }
 
+/** Waits for the next 30 s TOTP step when fewer than `seconds` are left of this one. */
+export async function awaitTotpStepLeft(seconds) {
+  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
+  if (left < seconds) await new Promise((r) => setTimeout(r, left * 1000 + 200));
+}
+
 /** The current code, waiting for a fresh 30 s step when fewer than 4 s are left
  *  (moto accepts the current step only). */
 export async function freshTotp(secret) {
-  const left = 30 - (Math.floor(Date.now() / 1000) % 30);
-  if (left < 4) await new Promise((r) => setTimeout(r, left * 1000 + 200));
+  await awaitTotpStepLeft(4);
   return totp(secret);
 }
 
