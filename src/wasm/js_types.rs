@@ -69,13 +69,15 @@ export interface CognitoTotpError extends Error {
 }
 "#;
 
-/// A plain JS object as JSON, the way `config.json` arrives: one reader for both.
+/// A JS value as JSON, the way `config.json` arrives: one reader for both.
 /// (Reading it through serde would bring serde's deserializers and float formatting
 /// into the module; README, "Size".)
 pub fn json_of(value: &JsValue, field: &'static str) -> Result<Json, Error> {
+    // JSON.stringify gives no text for undefined or a function, throws on a cycle or a
+    // BigInt, and otherwise writes JSON; whether it is an object, readers check.
     let unreadable = || Error::Config { field, problem: "expected a plain object".into() };
     let text = js_sys::JSON::stringify(value).ok().and_then(|t| t.as_string()).ok_or_else(unreadable)?;
-    Json::parse(&text).filter(|j| matches!(j, Json::Object(_))).ok_or_else(unreadable)
+    Json::parse(&text).ok_or_else(unreadable)
 }
 
 /// What `mount` takes.
