@@ -19,26 +19,20 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build as viteBuild } from 'vite';
 import { serve } from '../scripts/serve.mjs';
 import { startMoto, seedDemo, adminCall } from '../scripts/emulator.mjs';
 import { startSrpFront } from '../scripts/srp-front.mjs';
 import { launchChromium, totp, awaitTotpStepLeft } from '../tests/e2e/support.mjs';
 import { recordTransfer } from './page-size.mjs';
 import { percentile } from './percentile.mjs';
+import { LIBRARIES, PEERS, buildPeerPages } from './peers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${ROOT}target/bench/`;
 const RUNS = Number(process.argv[2] ?? 10);
 const MICRO_RUNS = 30;
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-const version = (pkg) => JSON.parse(readFileSync(`${ROOT}node_modules/${pkg}/package.json`, 'utf8')).version;
 
-const LIBRARIES = {
-  'identity-js': `amazon-cognito-identity-js ${version('amazon-cognito-identity-js')}`,
-  amplify: `aws-amplify ${version('aws-amplify')} (auth)`,
-};
-const PEERS = Object.fromEntries(Object.entries(LIBRARIES).map(([id, lib]) => [id, `${lib} + qrcode ${version('qrcode')}`]));
 const OURS = 'cognito-totp-enroll (Rust/wasm, whole UI)';
 
 async function buildAll() {
@@ -50,15 +44,7 @@ async function buildAll() {
   run('node_modules/.bin/esbuild', ['bench/micro-peers.js', '--bundle', '--minify', '--format=iife', '--platform=browser',
     '--define:global=globalThis', `--outfile=${OUT}micro/peers.js`, '--log-level=warning']);
   writeFileSync(`${OUT}micro/index.html`, '<!doctype html><meta charset="utf-8"><script src="peers.js"></script>');
-  // The peer pages: Vite 7 production builds of bench/pages/<name>.js in bench/pages/peer.html.
-  const template = readFileSync(`${ROOT}bench/pages/peer.html`, 'utf8');
-  for (const name of Object.keys(PEERS)) {
-    const src = `${OUT}peers-src/${name}/`;
-    mkdirSync(src, { recursive: true });
-    writeFileSync(`${src}index.html`, template.replace('./PEER.js', `${ROOT}bench/pages/${name}.js`));
-    await viteBuild({ root: src, base: './', configFile: false, logLevel: 'warn',
-      build: { outDir: `${OUT}peers/${name}`, emptyOutDir: true } });
-  }
+  await buildPeerPages(OUT);
 }
 
 const stats = (list) => ({

@@ -5,6 +5,15 @@ import { serve } from '../scripts/serve.mjs';
 
 const CONFIG = { userPoolId: 'ap-northeast-1_SizeCheck1', clientId: 'sizecheckclient' };
 
+/** A file's size in bytes: raw, gzip -9 and brotli -q 11. */
+export function sizeOf(body) {
+  return {
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+    brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
 /** Starts recording `page`'s responses; the returned function sizes what came so far. */
 export function recordTransfer(page) {
   const bodies = [];
@@ -13,12 +22,7 @@ export function recordTransfer(page) {
     if (body && response.status() === 200) bodies.push({ url: new URL(response.url()).pathname, body });
   });
   return () => {
-    const files = bodies.map(({ url, body }) => ({
-      url,
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    }));
+    const files = bodies.map(({ url, body }) => ({ url, ...sizeOf(body) }));
     const total = (key) => files.reduce((n, f) => n + f[key], 0);
     return { files, total: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') } };
   };
