@@ -23,7 +23,7 @@ import { serve } from '../scripts/serve.mjs';
 import { startMoto, seedDemo, adminCall } from '../scripts/emulator.mjs';
 import { startSrpFront } from '../scripts/srp-front.mjs';
 import { launchChromium, totp, awaitTotpStepLeft } from '../tests/e2e/support.mjs';
-import { recordTransfer } from './page-size.mjs';
+import { loadUntilFormReady, rotated } from './page-load.mjs';
 import { percentile } from './percentile.mjs';
 import { LIBRARIES, PEERS, buildPeerPages } from './peers.mjs';
 
@@ -150,26 +150,13 @@ try {
 
   // One unrecorded load of each page first: the browser's first page pays for its own
   // start-up (fonts, caches), whichever page that is.
-  for (const p of pages) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${p.server.url}${p.query}`);
-    await page.waitForFunction(() => performance.getEntriesByName('form-ready').length > 0);
-    await context.close();
-  }
+  for (const p of pages) await (await loadUntilFormReady(browser, `${p.server.url}${p.query}`)).context.close();
   const results = new Map(pages.map((p) => [p.name, { transfer: null, load: [], switch: [] }]));
   for (let i = 0; i < RUNS; i++) {
-    // Each run starts with the next page, so none always follows the same one.
-    for (const p of [...pages.slice(i % pages.length), ...pages.slice(0, i % pages.length)]) {
-      const context = await browser.newContext({ locale: 'en-US' });
-      const page = await context.newPage();
-      const sizes = recordTransfer(page);
-      await page.goto(`${p.server.url}${p.query}`);
-      await page.waitForFunction(() => performance.getEntriesByName('form-ready').length > 0);
-      const load = await page.evaluate(() => performance.getEntriesByName('form-ready')[0].startTime);
-      await page.waitForLoadState('networkidle');
+    for (const p of rotated(pages, i)) {
+      const { context, page, load, transfer } = await loadUntilFormReady(browser, `${p.server.url}${p.query}`);
       const r = results.get(p.name);
-      r.transfer ??= sizes();
+      r.transfer ??= transfer;
       r.load.push(load);
       await awaitTotpStepLeft(10); // so a timed switch never straddles two steps
       const user = usernames.pop();

@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 import { launchChromium } from '../../tests/e2e/support.mjs';
-import { recordTransfer, sizeOf } from '../page-size.mjs';
+import { loadUntilFormReady, rotated, sizeOf } from '../page-load.mjs';
 import { percentile } from '../percentile.mjs';
 import { PEERS, buildPeerPages } from '../peers.mjs';
 
@@ -95,17 +95,11 @@ const chromium = browser.version();
 const timings = new Map(pages.map((p) => [p.name, { load: [], transfer: null }]));
 try {
   for (let i = -1; i < RUNS; i++) { // run -1 warms the browser up and is not recorded
-    for (const p of [...pages.slice(Math.max(i, 0) % pages.length), ...pages.slice(0, Math.max(i, 0) % pages.length)]) {
-      const context = await browser.newContext({ locale: 'en-US' });
-      const page = await context.newPage();
-      const sizes = recordTransfer(page);
-      await page.goto(`${p.server.url}${p.query}`);
-      await page.waitForFunction(() => performance.getEntriesByName('form-ready').length > 0);
-      const load = await page.evaluate(() => performance.getEntriesByName('form-ready')[0].startTime);
-      await page.waitForLoadState('networkidle');
+    for (const p of rotated(pages, Math.max(i, 0))) {
+      const { context, load, transfer } = await loadUntilFormReady(browser, `${p.server.url}${p.query}`);
       const t = timings.get(p.name);
       if (i >= 0) t.load.push(load);
-      t.transfer ??= sizes().total;
+      t.transfer ??= transfer.total;
       await context.close();
     }
   }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { measurePage } from '../../bench/page-size.mjs';
+import { measurePage } from '../../bench/page-load.mjs';
 import { launchChromium } from './support.mjs';
 
 test('the page stays within its size budget', async () => {

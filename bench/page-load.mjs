@@ -1,5 +1,6 @@
-// What a page makes a browser download before its sign-in form is ready: every
-// response, measured raw, gzip -9 and brotli -q 11.
+// Loading a page as the benchmarks and the size budget do: what the browser downloads
+// before the sign-in form is ready (every response, raw, gzip -9 and brotli -q 11), and
+// when the page marks `form-ready`.
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
 
@@ -43,3 +44,22 @@ export async function measurePage(browser) {
     await server.close();
   }
 }
+
+/**
+ * Loads `url` in a fresh context of `browser` until the page marks `form-ready`.
+ * Returns { context, page, load: ms from navigation to the mark, transfer: sizes }; the
+ * caller closes the context.
+ */
+export async function loadUntilFormReady(browser, url) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const sizes = recordTransfer(page);
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('form-ready').length > 0);
+  const load = await page.evaluate(() => performance.getEntriesByName('form-ready')[0].startTime);
+  await page.waitForLoadState('networkidle');
+  return { context, page, load, transfer: sizes() };
+}
+
+/** `list` starting at its `run`-th entry: each run starts with the next page, so none always follows the same one. */
+export const rotated = (list, run) => [...list.slice(run % list.length), ...list.slice(0, run % list.length)];
