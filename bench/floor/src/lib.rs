@@ -10,21 +10,32 @@ pub fn ready() -> u32 {
     1
 }
 
-/// src/qr.rs: byte-mode encoding at level M, the dark modules as one SVG path.
+/// src/qr.rs: byte-mode encoding at level M, the dark modules as one SVG path. With
+/// `fixed-mask`, the least the crate can do: one mask pattern instead of scoring all
+/// eight (a valid code, but the standard asks for the best-scoring mask, and src/
+/// keeps it for the scanners' sake).
 #[cfg(feature = "qrcode")]
 #[wasm_bindgen]
 pub fn qr_svg(text: &str) -> Option<String> {
-    use qrcode::{bits::Bits, Color, EcLevel, QrCode, Version};
+    use qrcode::{bits::Bits, canvas::Canvas, ec, Color, EcLevel, Version};
     use std::fmt::Write;
-    let code = (1..=40).find_map(|version| {
+    let (version, data) = (1..=40).find_map(|version| {
         let mut bits = Bits::new(Version::Normal(version));
         bits.push_byte_data(text.as_bytes()).ok()?;
         bits.push_terminator(EcLevel::M).ok()?;
-        QrCode::with_bits(bits, EcLevel::M).ok()
+        Some((Version::Normal(version), bits.into_bytes()))
     })?;
-    let width = code.width();
+    let (data, error_correction) = ec::construct_codewords(&data, version, EcLevel::M).ok()?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &error_correction);
+    #[cfg(feature = "fixed-mask")]
+    canvas.apply_mask(qrcode::canvas::MaskPattern::Checkerboard);
+    #[cfg(not(feature = "fixed-mask"))]
+    let canvas = canvas.apply_best_mask();
+    let width = version.width() as usize;
     let mut out = String::from("<svg><path d=\"");
-    for (y, row) in code.into_colors().chunks(width).enumerate() {
+    for (y, row) in canvas.into_colors().chunks(width).enumerate() {
         let mut x = 0;
         while x < width {
             let run = row[x..].iter().take_while(|c| **c == Color::Dark).count();
