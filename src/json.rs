@@ -115,47 +115,39 @@ impl Parser<'_> {
             b't' => self.literal("true", Json::Bool(true)),
             b'f' => self.literal("false", Json::Bool(false)),
             b'"' => self.string().map(Json::String),
-            b'[' if depth < MAX_DEPTH => self.array(depth + 1),
-            b'{' if depth < MAX_DEPTH => self.object(depth + 1),
+            b'[' if depth < MAX_DEPTH => self.items(b']', |p| p.value(depth + 1)).map(Json::Array),
+            b'{' if depth < MAX_DEPTH => self.items(b'}', |p| p.member(depth + 1)).map(Json::Object),
             b'-' | b'0'..=b'9' => self.number(),
             _ => None,
         }
     }
 
-    fn array(&mut self, depth: usize) -> Option<Json> {
+    /// After an array's or object's opening byte: its items up to `close`, none or
+    /// several separated by commas.
+    fn items<T>(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         self.at += 1;
         let mut items = Vec::new();
-        if self.eat(b']').is_some() {
-            return Some(Json::Array(items));
+        if self.eat(close).is_some() {
+            return Some(items);
         }
         loop {
-            items.push(self.value(depth)?);
-            if self.eat(b']').is_some() {
-                return Some(Json::Array(items));
+            items.push(item(self)?);
+            if self.eat(close).is_some() {
+                return Some(items);
             }
             self.eat(b',')?;
         }
     }
 
-    fn object(&mut self, depth: usize) -> Option<Json> {
-        self.at += 1;
-        let mut members = Vec::new();
-        if self.eat(b'}').is_some() {
-            return Some(Json::Object(members));
+    /// An object member: `"key": value`.
+    fn member(&mut self, depth: usize) -> Option<(String, Json)> {
+        self.skip_space();
+        if self.peek() != Some(b'"') {
+            return None;
         }
-        loop {
-            self.skip_space();
-            if self.peek() != Some(b'"') {
-                return None;
-            }
-            let key = self.string()?;
-            self.eat(b':')?;
-            members.push((key, self.value(depth)?));
-            if self.eat(b'}').is_some() {
-                return Some(Json::Object(members));
-            }
-            self.eat(b',')?;
-        }
+        let key = self.string()?;
+        self.eat(b':')?;
+        Some((key, self.value(depth)?))
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
