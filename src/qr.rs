@@ -13,8 +13,9 @@ const QUIET_ZONE: usize = 4;
 
 /// Renders `text` as an SVG QR code `size` pixels square, with the quiet zone that
 /// scanners need. Each row's runs of dark modules become one path segment: a few
-/// lines here instead of the qrcode crate's generic renderer, 10 kB less in the
-/// module and faster than the `qrcode` npm package.
+/// lines here instead of the qrcode crate's generic renderer, 1.2 kB less in the
+/// module (README, "Against the JS peers"). The crate's encoding, not this, is why a
+/// QR code takes longer here than with the `qrcode` npm package (2.7 ms against 1.1).
 ///
 /// # Errors
 /// [`Error::BadResponse`] when the text is too long for a QR code (a secret Cognito
