@@ -4,7 +4,8 @@
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
 
-const CONFIG = { userPoolId: 'ap-northeast-1_SizeCheck1', clientId: 'sizecheckclient' };
+/** A config for a pool the page never calls: enough to load it to its sign-in form. */
+export const FORM_ONLY_CONFIG = { userPoolId: 'ap-northeast-1_SizeCheck1', clientId: 'sizecheckclient' };
 
 /** A file's size in bytes: raw, gzip -9 and brotli -q 11. */
 export function sizeOf(body) {
@@ -31,7 +32,7 @@ export function recordTransfer(page) {
 
 /** Loads our page in `browser`; returns per-file and total sizes in bytes. */
 export async function measurePage(browser) {
-  const server = await serve({ config: CONFIG });
+  const server = await serve({ config: FORM_ONLY_CONFIG });
   try {
     const page = await browser.newPage();
     const sizes = recordTransfer(page);

@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 import { launchChromium } from '../../tests/e2e/support.mjs';
-import { loadUntilFormReady, rotated, sizeOf } from '../page-load.mjs';
+import { FORM_ONLY_CONFIG, loadUntilFormReady, rotated, sizeOf } from '../page-load.mjs';
 import { percentile } from '../percentile.mjs';
 import { PEERS, buildPeerPages } from '../peers.mjs';
 
@@ -25,7 +25,6 @@ const OUT = `${ROOT}target/bench/floor/`;
 const RUNS = Number(process.argv[2] ?? 20);
 const GOAL = 30_000;
 const run = (cmd, args, cwd = ROOT) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
-const CONFIG = { userPoolId: 'ap-northeast-1_SizeCheck1', clientId: 'sizecheckclient' };
 
 // The last one is the floor: each crate used as little as it can be.
 const VARIANTS = {
@@ -88,10 +87,10 @@ const floorParts = [
 const floorBrotli = floorParts.reduce((n, p) => n + p.brotli, 0);
 
 const pages = [
-  { name: 'cognito-totp-enroll (Rust/wasm, whole UI)', server: await serve({ config: CONFIG }), query: '?lang=en' },
+  { name: 'cognito-totp-enroll (Rust/wasm, whole UI)', server: await serve({ config: FORM_ONLY_CONFIG }), query: '?lang=en' },
   { name: 'bare form + the brief\'s crates (no UI, no flow)', server: await serve({ root: `${OUT}${floor.dir}/` }), query: '' },
   { name: 'bare form + wasm-bindgen alone (empty module)', server: await serve({ root: `${OUT}${alone.dir}/` }), query: '' },
-  ...await Promise.all(Object.entries(PEERS).map(async ([id, name]) => ({ name, server: await serve({ root: `${ROOT}target/bench/peers/${id}/`, config: CONFIG }), query: '' }))),
+  ...await Promise.all(Object.entries(PEERS).map(async ([id, name]) => ({ name, server: await serve({ root: `${ROOT}target/bench/peers/${id}/`, config: FORM_ONLY_CONFIG }), query: '' }))),
 ];
 const browser = await launchChromium();
 const chromium = browser.version();
