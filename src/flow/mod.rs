@@ -211,12 +211,12 @@ impl Enrollment {
     /// The error passed in, or one found in the answer.
     pub fn receive(&mut self, response: Result<String, Error>) -> Result<Action, Error> {
         let pending = self.pending.take().ok_or(Error::OutOfOrder)?;
+        // Whatever a sign-in answer holds (a failure, an unreadable body, a challenge
+        // other than PASSWORD_VERIFIER), the password is not kept past it.
+        let srp = if pending == Pending::Auth { self.srp.take() } else { None };
         let body = match response {
             Ok(body) => body,
             Err(error) => {
-                if pending == Pending::Auth {
-                    self.srp = None; // a failed sign-in keeps no password in memory
-                }
                 if error.is_session_expired() {
                     // The auth session is gone: only a new sign-in can go on.
                     self.challenge = None;
@@ -226,7 +226,7 @@ impl Enrollment {
             }
         };
         match pending {
-            Pending::Auth => self.on_auth(types::parse(&body)?),
+            Pending::Auth => self.on_auth(types::parse(&body)?, srp),
             Pending::GetUser { after_switch } => {
                 let state = mfa_state(types::parse(&body)?);
                 self.mfa = Some(state.clone());
@@ -308,8 +308,12 @@ impl Enrollment {
     }
 
     /// Answers PASSWORD_VERIFIER with the SRP password claim.
-    fn answer_password_verifier(&mut self, answer: &AuthResponse) -> Result<Action, Error> {
-        let started = self.srp.take().ok_or(Error::OutOfOrder)?;
+    fn answer_password_verifier(
+        &mut self,
+        answer: &AuthResponse,
+        started: Option<SrpStarted>,
+    ) -> Result<Action, Error> {
+        let started = started.ok_or(Error::OutOfOrder)?;
         let param = |name: &'static str| {
             answer.param(name).ok_or_else(|| Error::BadResponse(format!("PASSWORD_VERIFIER without {name}")))
         };
@@ -379,7 +383,7 @@ impl Enrollment {
         self.respond(&[(code_key, &code)])
     }
 
-    fn on_auth(&mut self, answer: AuthResponse) -> Result<Action, Error> {
+    fn on_auth(&mut self, answer: AuthResponse, srp: Option<SrpStarted>) -> Result<Action, Error> {
         self.challenge = None;
         if let Some(result) = answer.authentication_result {
             self.access_token = Some(result.access_token);
@@ -397,7 +401,7 @@ impl Enrollment {
             self.username = username.to_owned();
         }
         if name == "PASSWORD_VERIFIER" {
-            return self.answer_password_verifier(&answer);
+            return self.answer_password_verifier(&answer, srp);
         }
         let step = if let Some(channel) = code_channel(&name) {
             Step::ChallengeCode {

@@ -411,6 +411,31 @@ fn wrong_password_leaves_the_flow_ready_for_another_sign_in() {
 }
 
 #[test]
+fn a_failed_srp_sign_in_drops_the_password_at_once() {
+    let answers: [(&str, Result<String, Error>); 4] = [
+        ("an error", Err(service_error("NotAuthorizedException", "Incorrect username or password."))),
+        ("a network failure", Err(Error::Network("offline".into()))),
+        ("an unreadable body", Ok("<html>".into())),
+        ("a code challenge before the verifier", Ok(SMS_CHALLENGE.into())),
+    ];
+    for (what, answer) in answers {
+        let mut flow = srp_flow(None);
+        sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+        assert!(flow.srp.is_some(), "held for the PASSWORD_VERIFIER answer");
+        let _ = flow.receive(answer);
+        assert!(flow.srp.is_none(), "the password is dropped after {what}");
+    }
+}
+
+#[test]
+fn the_password_is_dropped_once_the_claim_is_sent() {
+    let mut flow = srp_flow(None);
+    sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    sent(flow.receive(verifier_challenge(None)));
+    assert!(flow.srp.is_none());
+}
+
+#[test]
 fn malformed_verifier_challenge_is_a_bad_response() {
     let mut flow = srp_flow(None);
     sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
