@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown --lib
+cargo build --release --locked --target wasm32-unknown-unknown --lib
 rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/cognito_totp_enroll.wasm

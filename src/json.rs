@@ -78,6 +78,32 @@ impl Json {
             _ => None,
         }
     }
+
+    /// Appends the value as JSON text; `parse` reads back the same value.
+    pub fn write(&self, out: &mut String) {
+        let list = |out: &mut String, open, close, count, item: &mut dyn FnMut(&mut String, usize)| {
+            out.push(open);
+            for i in 0..count {
+                if i > 0 {
+                    out.push(',');
+                }
+                item(out, i);
+            }
+            out.push(close);
+        };
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(n),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) => list(out, '[', ']', items.len(), &mut |out, i| items[i].write(out)),
+            Json::Object(members) => list(out, '{', '}', members.len(), &mut |out, i| {
+                write_string(out, &members[i].0);
+                out.push(':');
+                members[i].1.write(out);
+            }),
+        }
+    }
 }
 
 struct Parser<'a> {

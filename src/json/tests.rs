@@ -126,7 +126,7 @@ fn written_objects_read_back_in_serde_json() {
 }
 
 #[test]
-fn random_documents_read_as_serde_json_reads_them() {
+fn random_documents_read_as_serde_json_reads_them_and_write_back_unchanged() {
     // xorshift64*: deterministic, bounded.
     let mut state = 0x9E37_79B9_7F4A_7C15_u64;
     let mut next = move |n: u64| {
@@ -167,6 +167,12 @@ fn random_documents_read_as_serde_json_reads_them() {
         }
         assert_eq!(ours(&text), reference(&text), "{text}");
         agreed += usize::from(reference(&text).is_some());
+        if let Some(value) = Json::parse(&text) {
+            let mut written = String::new();
+            value.write(&mut written);
+            assert_eq!(Json::parse(&written), Some(value), "written back: {written}");
+            assert_eq!(reference(&written), reference(&text), "serde_json reads the written text alike");
+        }
     }
     assert!(agreed > 100, "the generator makes valid documents too ({agreed})");
 }

@@ -8,6 +8,7 @@ mod dom;
 mod error;
 mod js_types;
 pub mod messages;
+mod page;
 mod platform;
 mod transport;
 mod views;

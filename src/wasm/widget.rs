@@ -419,15 +419,3 @@ fn select_text(element: &Element) {
         }
     }
 }
-
-/// The language the page should use (`ja` or `en`), for the page around the widget.
-#[wasm_bindgen(js_name = chooseLanguage)]
-pub fn choose_language(requested: Option<String>) -> String {
-    choose_texts(requested.as_deref()).lang.to_owned()
-}
-
-/// The page title in a language chosen by [`choose_language`].
-#[wasm_bindgen(js_name = pageTitle)]
-pub fn page_title(lang: &str) -> String {
-    for_lang(lang).unwrap_or(&EN).page_title.to_owned()
-}

@@ -1,6 +1,11 @@
 //! What an admin configures: which pool, which app client, how the authenticator
-//! entry is named. Read from `config.json`, query parameters or JS options (all the
-//! same camelCase keys) and checked before any request is sent.
+//! entry is named. Read from `config.json` or the host's JS options (the same
+//! camelCase keys; `sources.rs` says which sources the stand-alone page trusts) and
+//! checked before any request is sent.
+
+mod sources;
+
+pub use sources::{is_loopback_host, page_settings, AdminFile, PageSettings, SETTING_KEYS};
 
 use crate::cognito::regional_endpoint;
 use crate::json::Json;
@@ -14,7 +19,7 @@ pub struct RawConfig {
     pub region: Option<String>,
     /// The user pool id, `{region}_{id}`.
     pub user_pool_id: Option<String>,
-    /// The app client id. The client must have no secret.
+    /// The app client id. A public client (no secret) is what browsers should use.
     pub client_id: Option<String>,
     /// The name the authenticator app shows above the code, e.g. the company.
     pub issuer: Option<String>,
@@ -24,7 +29,8 @@ pub struct RawConfig {
     /// (what the person typed; the default) or `email` (the email attribute; useful
     /// when usernames are UUIDs).
     pub account_label_from: Option<String>,
-    /// Another Cognito endpoint (an emulator, a VPC endpoint); the regional one by default.
+    /// Another Cognito endpoint (an emulator, a VPC endpoint); the regional one by
+    /// default. `https://`, or `http://` on this computer only (an emulator).
     pub endpoint: Option<String>,
     /// `USER_SRP_AUTH` (default: the password never leaves the browser) or
     /// `USER_PASSWORD_AUTH` (the password goes to Cognito over TLS).
@@ -175,8 +181,7 @@ impl RawConfig {
             return Err(bad("clientId", "expected letters and digits only"));
         }
         let endpoint = match non_empty(self.endpoint) {
-            Some(url) if url.starts_with("https://") || url.starts_with("http://") => url,
-            Some(_) => return Err(bad("endpoint", "expected an http:// or https:// URL")),
+            Some(url) => checked_endpoint(url)?,
             None => regional_endpoint(pool_region),
         };
         let auth_flow = match non_empty(self.auth_flow).as_deref() {
@@ -204,6 +209,34 @@ impl RawConfig {
             client_secret: non_empty(self.client_secret).map(Secret::new),
             request_timeout_ms: self.request_timeout_ms.unwrap_or(15_000).clamp(500, 120_000),
         })
+    }
+}
+
+/// An endpoint the password proof and tokens may go to: `https://`, or plain
+/// `http://` only to this computer (an emulator), where nothing crosses a network.
+/// No user name in the URL (`http://127.0.0.1@attacker/` is the attacker's host),
+/// no query or fragment.
+fn checked_endpoint(url: String) -> Result<String, Error> {
+    let bad = |problem: &str| Error::Config { field: "endpoint", problem: problem.to_owned() };
+    let (secure, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => return Err(bad("expected an https:// URL")),
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() || rest.bytes().any(|b| b"@?#\\".contains(&b)) {
+        return Err(bad("expected https://host/ with no user name, query or fragment"));
+    }
+    // The host: `[::1]` whole, otherwise what comes before the port.
+    let host = if authority.starts_with('[') {
+        authority.split_inclusive(']').next().unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    if secure || is_loopback_host(host) {
+        Ok(url)
+    } else {
+        Err(bad("expected https:// (plain http:// only to localhost)"))
     }
 }
 
@@ -253,11 +286,51 @@ mod tests {
         assert_eq!(field_of(raw("us-east-1_abc", " ")), "clientId");
     }
 
-    #[test]
-    fn endpoint_must_be_http_url() {
+    fn endpoint(url: &str) -> Result<String, Error> {
         let mut c = raw("us-east-1_abc", "abc");
-        c.endpoint = Some("javascript:alert(1)".into());
-        assert_eq!(field_of(c), "endpoint");
+        c.endpoint = Some(url.into());
+        c.validate().map(|c| c.endpoint)
+    }
+
+    #[test]
+    fn an_endpoint_off_this_computer_must_be_https() {
+        for url in [
+            "javascript:alert(1)",
+            "http://attacker.example/",
+            "http://cognito-idp.us-east-1.amazonaws.com/",
+            "ftp://localhost/",
+            "HTTPS://cognito-idp.us-east-1.amazonaws.com/",
+            "http://127.0.0.2/",
+            "http://localhost.attacker.example/",
+            "http://127.0.0.1.attacker.example/",
+        ] {
+            assert_eq!(endpoint(url).unwrap_err().field(), Some("endpoint"), "{url}");
+        }
+        assert!(endpoint("https://vpce-1.cognito-idp.us-east-1.vpce.amazonaws.com/").is_ok());
+    }
+
+    #[test]
+    fn plain_http_is_allowed_to_an_emulator_on_this_computer() {
+        for url in
+            ["http://127.0.0.1:5000/", "http://localhost:5000/", "http://[::1]:5000/", "http://LOCALHOST/"]
+        {
+            assert_eq!(endpoint(url).unwrap(), url);
+        }
+    }
+
+    #[test]
+    fn an_endpoint_hiding_its_host_behind_a_user_name_is_refused() {
+        for url in [
+            "http://127.0.0.1@attacker.example/",
+            "http://localhost:80@attacker.example/",
+            "https://user:pass@cognito-idp.us-east-1.amazonaws.com/",
+            "http://localhost\\@attacker.example/",
+            "http://localhost?@attacker.example/",
+            "http://localhost#@attacker.example/",
+            "https:///path",
+        ] {
+            assert_eq!(endpoint(url).unwrap_err().field(), Some("endpoint"), "{url}");
+        }
     }
 
     #[test]

@@ -1,0 +1,57 @@
+//! The stand-alone page (`www/index.html`): its settings, its language, its title.
+//! `www/main.js` only fetches the admin's files; which source may set what is
+//! decided in `crate::config::sources`.
+
+use super::error::to_js_error;
+use super::messages::{for_lang, EN};
+use super::widget::choose_texts;
+use crate::config::{page_settings, AdminFile};
+use wasm_bindgen::prelude::*;
+
+/// The options to `mount` the page's widget with, from the admin's `config.json` text
+/// (or, without one, `amplify_outputs.json`) and this page's own URL, with `lang`
+/// chosen. Setting keys in the link are ignored unless the page is served from
+/// loopback, with one console warning per key.
+///
+/// # Errors
+/// Throws an `Error` with `code = "ConfigError"` and `field` naming the file or key.
+#[wasm_bindgen(js_name = pageOptions, unchecked_return_type = "MountOptions & { lang: string }")]
+pub fn page_options(
+    config_json: Option<String>,
+    amplify_outputs: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let location = web_sys::window().map(|w| w.location());
+    let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let query = web_sys::UrlSearchParams::new_with_str(&search)?;
+    let host = location.as_ref().and_then(|l| l.hostname().ok()).unwrap_or_default();
+    let file = match (&config_json, &amplify_outputs) {
+        (Some(text), _) => AdminFile::Config(text),
+        (None, Some(text)) => AdminFile::AmplifyOutputs(text),
+        (None, None) => AdminFile::Missing,
+    };
+    let page = page_settings(file, |key| query.get(key), &host).map_err(|e| to_js_error(&e))?;
+    for key in &page.ignored {
+        web_sys::console::warn_1(&JsValue::from_str(
+            &[
+                "cognito-totp-enroll: ignored \"",
+                key,
+                "\" in the link: on a page that is not served from localhost only config.json sets it.",
+            ]
+            .concat(),
+        ));
+    }
+    let lang = choose_language(page.lang.clone());
+    js_sys::JSON::parse(&page.options_json(lang))
+}
+
+/// The language the page should use (`ja` or `en`), for the page around the widget.
+#[wasm_bindgen(js_name = chooseLanguage)]
+pub fn choose_language(requested: Option<String>) -> String {
+    choose_texts(requested.as_deref()).lang.to_owned()
+}
+
+/// The page title in a language chosen by [`choose_language`].
+#[wasm_bindgen(js_name = pageTitle)]
+pub fn page_title(lang: &str) -> String {
+    for_lang(lang).unwrap_or(&EN).page_title.to_owned()
+}
