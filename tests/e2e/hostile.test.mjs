@@ -2,14 +2,9 @@
 // belongs, knowably wrong input, and no secret left anywhere a page can look.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage, csp } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
-
-/** The README's policy, with this run's Cognito endpoint. */
-export const csp = (endpoint) =>
-  `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; ` +
-  `connect-src 'self' ${endpoint}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 async function switchToTotp(page, password) {
   await page.getByLabel('Username').fill('demo-sms');

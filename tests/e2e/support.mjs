@@ -16,11 +16,16 @@ export const CHROMIUM_ARGS = [
   '--js-flags=--expose-gc',
 ];
 
+/** The README's Content-Security-Policy, with this run's Cognito endpoint. */
+export const csp = (endpoint) =>
+  `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; ` +
+  `connect-src 'self' ${endpoint}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
 /** Debian's Chromium; Playwright gives every launch a fresh temporary profile. */
-export function launchChromium() {
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 
@@ -125,13 +130,14 @@ export async function newPage(t, browser, contextOptions = {}) {
 
 /**
  * One moto and one Chromium for a test file, started before its tests and stopped
- * after them; read `env.moto` and `env.browser` inside tests.
+ * after them; read `env.moto` and `env.browser` inside tests. `chromiumArgs` are
+ * added to Chromium's command line (e.g. `--host-resolver-rules`).
  */
-export function useEmulatorAndBrowser() {
+export function useEmulatorAndBrowser({ chromiumArgs = [] } = {}) {
   const env = { moto: null, browser: null };
   before(async () => {
     env.moto = await startMoto();
-    env.browser = await launchChromium();
+    env.browser = await launchChromium(chromiumArgs);
   });
   after(async () => {
     await env.browser?.close();
