@@ -133,6 +133,13 @@ impl Error {
         }
     }
 
+    /// The code typed was wrong (a sign-in code, or the app's first code): the person
+    /// can type another.
+    pub fn is_code_mismatch(&self) -> bool {
+        matches!(self, Error::CodeRejected)
+            || matches!(self, Error::Service(e) if e.code == "CodeMismatchException")
+    }
+
     /// Worth trying again after a pause: no answer, a server fault or throttling.
     pub fn is_retryable(&self) -> bool {
         match self {

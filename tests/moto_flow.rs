@@ -52,7 +52,8 @@ fn sms_user_switches_to_totp_and_sms_is_turned_off() {
         &transport,
         Input::VerifyTotp { code, device_name: Some("test phone".into()) },
     ));
-    let Ok(Step::Done(state)) = step else { panic!("done step expected: {step:?}") };
+    let Ok(Step::Done(done)) = step else { panic!("done step expected: {step:?}") };
+    let state = done.state;
     assert_eq!((state.enabled.as_slice(), state.preferred), (&[Factor::Totp][..], Some(Factor::Totp)));
     assert_eq!(mfa_of(&demo), (vec!["SOFTWARE_TOKEN_MFA".to_owned()], "SOFTWARE_TOKEN_MFA".to_owned()));
     assert_eq!(
@@ -135,7 +136,7 @@ fn finish_setup(flow: &mut Enrollment, transport: &NativeTransport, qr: Step) ->
     let Step::ScanQr(setup) = qr else { panic!("QR step expected: {qr:?}") };
     let code = totp_now(setup.secret.expose());
     match step(flow, transport, Input::VerifyTotp { code, device_name: None }) {
-        Step::Done(state) => state,
+        Step::Done(done) => done.state,
         other => panic!("done expected: {other:?}"),
     }
 }

@@ -97,42 +97,129 @@ pub struct RespondToAuthChallengeRequest<'a> {
     pub challenge_responses: Parameters<'a>,
 }
 
+/// A sign-in challenge, as `ChallengeName` names it
+/// ([values](https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html#CognitoUserPools-InitiateAuth-response-ChallengeName)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChallengeName {
+    /// `PASSWORD_VERIFIER`: the server's half of SRP, answered with the password claim.
+    PasswordVerifier,
+    /// `SMS_MFA`: a code sent by text message.
+    SmsMfa,
+    /// `SOFTWARE_TOKEN_MFA`: a code from the authenticator app.
+    SoftwareTokenMfa,
+    /// `EMAIL_OTP`: a code sent by email.
+    EmailOtp,
+    /// `SELECT_MFA_TYPE`: the user has several factors and none preferred.
+    SelectMfaType,
+    /// `NEW_PASSWORD_REQUIRED`: first sign-in of a user an admin created.
+    NewPasswordRequired,
+    /// `MFA_SETUP`: the pool requires MFA and the user has no factor yet.
+    MfaSetup,
+    /// Any other challenge, kept as Cognito wrote it.
+    Unknown(String),
+}
+
+/// The known challenges and their wire names, one list for both directions.
+const CHALLENGE_NAMES: [(ChallengeName, &str); 7] = [
+    (ChallengeName::PasswordVerifier, "PASSWORD_VERIFIER"),
+    (ChallengeName::SmsMfa, "SMS_MFA"),
+    (ChallengeName::SoftwareTokenMfa, "SOFTWARE_TOKEN_MFA"),
+    (ChallengeName::EmailOtp, "EMAIL_OTP"),
+    (ChallengeName::SelectMfaType, "SELECT_MFA_TYPE"),
+    (ChallengeName::NewPasswordRequired, "NEW_PASSWORD_REQUIRED"),
+    (ChallengeName::MfaSetup, "MFA_SETUP"),
+];
+
+impl ChallengeName {
+    /// Reads a `ChallengeName` value.
+    pub fn from_wire(name: String) -> Self {
+        CHALLENGE_NAMES
+            .into_iter()
+            .find(|(_, wire)| *wire == name)
+            .map_or(ChallengeName::Unknown(name), |(known, _)| known)
+    }
+
+    /// The name as Cognito spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ChallengeName::Unknown(name) => name,
+            known => CHALLENGE_NAMES.iter().find(|(c, _)| c == known).map_or("", |(_, wire)| wire),
+        }
+    }
+}
+
+/// The `ChallengeParameters` this module reads; others are ignored. A member of
+/// another type than Cognito sends reads as absent.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ChallengeParameters {
+    /// `USERNAME`: the internal username Cognito wants in the answers.
+    pub username: Option<String>,
+    /// `USER_ID_FOR_SRP`: the username SRP hashes.
+    pub user_id_for_srp: Option<String>,
+    /// `SALT` of PASSWORD_VERIFIER, hex.
+    pub salt: Option<String>,
+    /// `SRP_B` of PASSWORD_VERIFIER, hex.
+    pub srp_b: Option<String>,
+    /// `SECRET_BLOCK` of PASSWORD_VERIFIER, base64, sent back as it is.
+    pub secret_block: Option<String>,
+    /// `CODE_DELIVERY_DESTINATION`: the masked phone number or address.
+    pub code_delivery_destination: Option<String>,
+    /// `MFAS_CAN_SETUP` of MFA_SETUP.
+    pub mfas_can_setup: Vec<String>,
+    /// `MFAS_CAN_CHOOSE` of SELECT_MFA_TYPE.
+    pub mfas_can_choose: Vec<String>,
+    /// `requiredAttributes` of NEW_PASSWORD_REQUIRED, without the `userAttributes.` prefix.
+    pub required_attributes: Vec<String>,
+}
+
+impl ChallengeParameters {
+    fn read(mut object: Json) -> Self {
+        let mut text = |key| object.take_string(key).ok().flatten();
+        let (username, user_id_for_srp) = (text("USERNAME"), text("USER_ID_FOR_SRP"));
+        let (salt, srp_b, secret_block) = (text("SALT"), text("SRP_B"), text("SECRET_BLOCK"));
+        let code_delivery_destination = text("CODE_DELIVERY_DESTINATION");
+        Self {
+            username,
+            user_id_for_srp,
+            salt,
+            srp_b,
+            secret_block,
+            code_delivery_destination,
+            mfas_can_setup: list(object.take("MFAS_CAN_SETUP")),
+            mfas_can_choose: list(object.take("MFAS_CAN_CHOOSE")),
+            required_attributes: list(object.take("requiredAttributes"))
+                .into_iter()
+                .map(|a| a.strip_prefix("userAttributes.").map_or(a.clone(), str::to_owned))
+                .collect(),
+        }
+    }
+}
+
+/// A list parameter, whether it came as an array (moto) or as a JSON-encoded string
+/// (AWS). Missing or unreadable: empty.
+fn list(value: Json) -> Vec<String> {
+    let items = match value {
+        Json::Array(items) => items,
+        Json::String(text) => match Json::parse(&text) {
+            Some(Json::Array(items)) => items,
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    items.into_iter().filter_map(|v| if let Json::String(s) = v { Some(s) } else { None }).collect()
+}
+
 /// The answer of InitiateAuth and RespondToAuthChallenge: a challenge or tokens.
 #[derive(Debug, Default)]
 pub struct AuthResponse {
     /// The next challenge, when there is one.
-    pub challenge_name: Option<String>,
+    pub challenge_name: Option<ChallengeName>,
     /// The session to send back with the answer.
     pub session: Option<Secret>,
-    /// Challenge details, an object (`Null` when absent). List values arrive as
-    /// JSON-encoded strings on AWS and as arrays on moto; read them with
-    /// [`AuthResponse::param_list`].
-    pub challenge_parameters: Json,
+    /// The challenge's details.
+    pub parameters: ChallengeParameters,
     /// The tokens, when sign-in is complete.
     pub authentication_result: Option<AuthenticationResult>,
-}
-
-impl AuthResponse {
-    /// A string challenge parameter.
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.challenge_parameters.get(name).and_then(Json::as_str)
-    }
-
-    /// A list challenge parameter (`MFAS_CAN_SETUP`, `MFAS_CAN_CHOOSE`, ...), whether it
-    /// came as an array or as a JSON-encoded string. Missing or unreadable -> empty.
-    pub fn param_list(&self, name: &str) -> Vec<String> {
-        let strings = |items: &[Json]| -> Vec<String> {
-            items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-        };
-        match self.challenge_parameters.get(name) {
-            Some(Json::Array(items)) => strings(items),
-            Some(Json::String(text)) => match Json::parse(text) {
-                Some(Json::Array(items)) => strings(&items),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        }
-    }
 }
 
 /// Tokens of a completed sign-in. Only the access token is used.
@@ -184,6 +271,28 @@ pub struct VerifySoftwareTokenResponse {
     pub status: Option<String>,
     /// The session that answers MFA_SETUP.
     pub session: Option<Secret>,
+}
+
+/// Proof that Cognito answered VerifySoftwareToken with `Status: SUCCESS`. Only
+/// [`VerifySoftwareTokenResponse::verified`] makes one, and the flow builds the
+/// request that touches SMS only from one: that request cannot exist before the
+/// new authenticator is confirmed.
+#[derive(Debug)]
+pub struct TotpVerified {
+    _made_from_success: (),
+}
+
+impl VerifySoftwareTokenResponse {
+    /// The proof and the MFA_SETUP session, when the status is `SUCCESS`.
+    ///
+    /// # Errors
+    /// [`Error::CodeRejected`] for any other status, an absent one included.
+    pub fn verified(self) -> Result<(TotpVerified, Option<Secret>), Error> {
+        match self.status.as_deref() {
+            Some("SUCCESS") => Ok((TotpVerified { _made_from_success: () }, self.session)),
+            _ => Err(Error::CodeRejected),
+        }
+    }
 }
 
 /// One factor's setting in
@@ -314,9 +423,11 @@ impl FromJson for AuthResponse {
             None => None,
         };
         Ok(Self {
-            challenge_name: string(object, "ChallengeName")?,
+            challenge_name: string(object, "ChallengeName")?.map(ChallengeName::from_wire),
             session: secret(object, "Session")?,
-            challenge_parameters: object_member(object, "ChallengeParameters")?.unwrap_or(Json::Null),
+            parameters: ChallengeParameters::read(
+                object_member(object, "ChallengeParameters")?.unwrap_or_default(),
+            ),
             authentication_result,
         })
     }

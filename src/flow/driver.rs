@@ -1,5 +1,5 @@
 //! Runs the state machine over a transport until it has something to show, retrying
-//! what is safe to retry.
+//! what is safe to retry, and reading the account when an answer was lost.
 
 use super::{Action, Enrollment, Input, Step};
 use crate::cognito::{HttpResponse, Operation, Request};
@@ -60,6 +60,35 @@ pub async fn advance(flow: &mut Enrollment, transport: &impl Transport, input: I
     Err(Error::BadResponse("too many round trips for one step".into()))
 }
 
+/// What one input came to, for a UI or an API to show.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The step to show, or the error.
+    pub result: Result<Step, Error>,
+    /// After an error whose outcome is unknown, the account as Cognito reports it now
+    /// (a [`Step::Account`]), to show with the error instead of a step that may be stale.
+    pub account: Option<Step>,
+}
+
+/// Like [`advance`], and after a failure whose outcome is unknown (no answer, a
+/// server fault, an unreadable answer) while signed in, reads the account before
+/// anything is offered: if the switch was sent and Cognito reports the app on and
+/// preferred, the switch is done, whatever became of its answer. The widget and
+/// `EnrollmentClient` both drive the flow through this one function.
+pub async fn run(flow: &mut Enrollment, transport: &impl Transport, input: Input) -> Outcome {
+    let result = advance(flow, transport, input).await;
+    match result {
+        Err(error) if error.is_uncertain() && flow.is_signed_in() => {
+            match advance(flow, transport, Input::ReadAccount).await {
+                Ok(done @ Step::Done(_)) => Outcome { result: Ok(done), account: None },
+                Ok(account) => Outcome { result: Err(error), account: Some(account) },
+                Err(_) => Outcome { result: Err(error), account: None },
+            }
+        }
+        result => Outcome { result, account: None },
+    }
+}
+
 async fn send_with_retries(
     flow: &Enrollment,
     transport: &impl Transport,
@@ -81,25 +110,4 @@ async fn send_with_retries(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_is_capped_and_jittered() {
-        assert_eq!(backoff_ms(1, u32::MAX), u32::MAX % 501);
-        assert!((0..1000).all(|r| backoff_ms(1, r) <= 500));
-        assert!((0..5000).all(|r| backoff_ms(2, r) <= 1000));
-        assert!((0..5000).all(|r| backoff_ms(9, r) <= 2000), "capped");
-        assert_ne!(backoff_ms(2, 7), backoff_ms(2, 8), "jittered");
-    }
-
-    #[test]
-    fn only_operations_safe_to_repeat_are_retried() {
-        assert!(safe_to_retry(Operation::GetUser));
-        assert!(safe_to_retry(Operation::InitiateAuth));
-        assert!(safe_to_retry(Operation::RespondToAuthChallenge));
-        assert!(safe_to_retry(Operation::SetUserMfaPreference));
-        assert!(!safe_to_retry(Operation::AssociateSoftwareToken), "a new secret would unlink the old one");
-        assert!(!safe_to_retry(Operation::VerifySoftwareToken), "its outcome may be unknown");
-    }
-}
+mod tests;

@@ -67,8 +67,17 @@ pub enum Step {
     Account(MfaState),
     /// Show the QR code and ask for the first code from the app.
     ScanQr(TotpSetup),
-    /// The switch is done; the state read back from Cognito.
-    Done(MfaState),
+    /// The switch is done, as Cognito reports it.
+    Done(Enrolled),
+}
+
+/// The end of the way: the account as Cognito reports it once the switch is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolled {
+    /// The MFA state read back: the authenticator app enabled and preferred.
+    pub state: MfaState,
+    /// SMS was one of the person's factors before (so the page says what became of it).
+    pub had_sms: bool,
 }
 
 /// Where the sign-in code comes from.

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))] // native only: they run on num-bigint arithmetic
 
 use super::*;
+use crate::cognito::Operation;
 use crate::srp::{BigArith, NativeArith};
 use crate::RawConfig;
 use serde_json::{json, Value};
@@ -230,7 +231,7 @@ fn verified_code_switches_to_totp_and_turns_sms_off() {
     let (op, _) = sent(flow.receive(Ok(String::new())));
     assert_eq!(op, Operation::GetUser, "the new state is read back, not assumed");
     let step = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA")));
-    assert!(matches!(step, Step::Done(ref s) if s.preferred == Some(Factor::Totp)), "{step:?}");
+    assert!(matches!(step, Step::Done(ref s) if s.state.preferred == Some(Factor::Totp)), "{step:?}");
 }
 
 #[test]
@@ -410,6 +411,11 @@ fn wrong_password_leaves_the_flow_ready_for_another_sign_in() {
     assert_eq!(op, Operation::InitiateAuth);
 }
 
+/// Whether the SRP state, which holds the password, is still in memory.
+fn holds_password(flow: &Enrollment) -> bool {
+    matches!(flow.state, State::SigningIn(Some(_)))
+}
+
 #[test]
 fn a_failed_srp_sign_in_drops_the_password_at_once() {
     let answers: [(&str, Result<String, Error>); 4] = [
@@ -421,9 +427,9 @@ fn a_failed_srp_sign_in_drops_the_password_at_once() {
     for (what, answer) in answers {
         let mut flow = srp_flow(None);
         sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
-        assert!(flow.srp.is_some(), "held for the PASSWORD_VERIFIER answer");
+        assert!(holds_password(&flow), "held for the PASSWORD_VERIFIER answer");
         let _ = flow.receive(answer);
-        assert!(flow.srp.is_none(), "the password is dropped after {what}");
+        assert!(!holds_password(&flow), "the password is dropped after {what}");
     }
 }
 
@@ -432,7 +438,7 @@ fn the_password_is_dropped_once_the_claim_is_sent() {
     let mut flow = srp_flow(None);
     sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
     sent(flow.receive(verifier_challenge(None)));
-    assert!(flow.srp.is_none());
+    assert!(!holds_password(&flow));
 }
 
 #[test]
@@ -642,4 +648,74 @@ fn done_only_when_cognito_reports_the_app_preferred() {
     let err = flow.receive(user(&["SMS_MFA"], "SMS_MFA")).unwrap_err();
     assert_eq!(err, Error::SwitchNotConfirmed);
     assert!(err.is_uncertain(), "the widget reads the account again and shows it");
+}
+
+/// A signed-in SMS user whose switch was just sent; returns the flow waiting for the
+/// account read that confirms it.
+fn switched_sms_user() -> Enrollment {
+    let mut flow = signed_in_sms_user(true);
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+    let (op, _) = sent(flow.receive(ok(json!({"Status": "SUCCESS"}))));
+    assert_eq!(op, Operation::SetUserMfaPreference);
+    let (op, _) = sent(flow.receive(Ok(String::new())));
+    assert_eq!(op, Operation::GetUser);
+    flow
+}
+
+#[test]
+fn done_needs_the_app_both_enabled_and_preferred() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["SOFTWARE_TOKEN_MFA"], "SMS_MFA"),
+        (&["SOFTWARE_TOKEN_MFA", "SMS_MFA"], ""),
+        (&["SMS_MFA"], "SOFTWARE_TOKEN_MFA"),
+        (&[], ""),
+    ];
+    for (enabled, preferred) in cases {
+        let mut flow = switched_sms_user();
+        let err = flow.receive(user(enabled, preferred)).unwrap_err();
+        assert_eq!(err, Error::SwitchNotConfirmed, "{enabled:?} / {preferred:?}");
+        assert!(flow.is_signed_in(), "the person can set up again");
+        let (op, _) = sent(flow.input(Input::BeginTotpSetup));
+        assert_eq!(op, Operation::AssociateSoftwareToken);
+    }
+    let mut flow = switched_sms_user();
+    let Step::Done(done) = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"))) else {
+        panic!("done")
+    };
+    assert!(done.had_sms, "the SMS sign-in is remembered for the done page");
+    assert!(!flow.is_signed_in(), "done forgets the tokens");
+    assert_eq!(flow.input(Input::ReadAccount).unwrap_err(), Error::OutOfOrder);
+}
+
+#[test]
+fn a_verify_answer_without_a_success_status_never_leads_to_the_switch() {
+    for body in [json!({}), json!({"Status": "ERROR"}), json!({"Status": "success"})] {
+        let mut flow = signed_in_sms_user(true);
+        sent(flow.input(Input::BeginTotpSetup));
+        shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+        sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+        assert_eq!(flow.receive(ok(body.clone())).unwrap_err(), Error::CodeRejected, "{body}");
+        assert!(!flow.is_busy(), "nothing sent after {body}");
+        let (op, _) = sent(flow.input(Input::VerifyTotp { code: "654321".into(), device_name: None }));
+        assert_eq!(op, Operation::VerifySoftwareToken, "another code may be typed");
+    }
+}
+
+#[test]
+fn the_switch_cannot_be_asked_for_before_a_verified_code() {
+    let mut flow = signed_in_sms_user(true);
+    // No input leads to SetUserMFAPreference: only a VerifySoftwareToken SUCCESS does.
+    for input in [Input::ReadAccount, Input::BeginTotpSetup] {
+        let action = flow.input(input).unwrap();
+        let Action::Send(request) = action else { panic!("a request") };
+        assert_ne!(request.operation, Operation::SetUserMfaPreference);
+        flow.abandon_request();
+    }
+    assert_eq!(
+        flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }).unwrap_err(),
+        Error::OutOfOrder,
+        "no code before a QR code"
+    );
 }

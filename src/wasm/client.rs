@@ -6,7 +6,7 @@ use super::error::to_js_error;
 use super::js_types::{json_of, step_to_js};
 use super::platform::BrowserPlatform;
 use super::transport::FetchTransport;
-use crate::flow::{advance, Enrollment, Factor, Input};
+use crate::flow::{run, Enrollment, Factor, Input};
 use crate::json::Json;
 use crate::{Error, RawConfig, Secret};
 use std::cell::RefCell;
@@ -127,9 +127,9 @@ impl EnrollmentClient {
         wasm_bindgen_futures::future_to_promise(async move {
             let taken = inner.flow.borrow_mut().take();
             let mut flow = taken.ok_or_else(|| to_js_error(&Error::OutOfOrder))?;
-            let result = advance(&mut flow, &inner.transport, input).await;
+            let outcome = run(&mut flow, &inner.transport, input).await;
             *inner.flow.borrow_mut() = Some(flow);
-            result.map(|step| step_to_js(&step)).map_err(|e| to_js_error(&e))
+            outcome.result.map(|step| step_to_js(&step)).map_err(|e| to_js_error(&e))
         })
     }
 }

@@ -49,7 +49,7 @@ export type EnrollStep =
   | { step: "newPassword"; requiredAttributes: string[] }
   | { step: "account"; mfa: MfaState }
   | { step: "scanQr"; secret: string; groupedSecret: string; uri: string; issuer: string; account: string; qrSvg: string }
-  | { step: "done"; mfa: MfaState };
+  | { step: "done"; mfa: MfaState; hadSms: boolean };
 
 /** Every `code` an error thrown by this module can carry. Cognito's own error
  *  types (e.g. "NotAuthorizedException") pass through as they are. */
@@ -138,8 +138,10 @@ enum JsStep<'a> {
         account: &'a str,
         qr_svg: String,
     },
+    #[serde(rename_all = "camelCase")]
     Done {
         mfa: JsMfa<'a>,
+        had_sms: bool,
     },
 }
 
@@ -186,7 +188,7 @@ pub fn step_to_js(step: &Step) -> JsValue {
             account: &setup.account,
             qr_svg: qr::svg(setup.uri.expose(), 200).unwrap_or_default(),
         },
-        Step::Done(state) => JsStep::Done { mfa: js_mfa(state) },
+        Step::Done(done) => JsStep::Done { mfa: js_mfa(&done.state), had_sms: done.had_sms },
     };
     to_js(&js)
 }

@@ -29,8 +29,6 @@ pub struct Views<'a> {
     pub username: &'a str,
     /// Whether to offer a Cancel button (embedded widgets).
     pub cancellable: bool,
-    /// Whether the user had SMS before the switch (the done page mentions SMS only then).
-    pub had_sms: bool,
 }
 
 impl Views<'_> {
@@ -47,7 +45,7 @@ impl Views<'_> {
             Step::NewPassword { required_attributes } => self.new_password(required_attributes),
             Step::Account(state) => self.account(state),
             Step::ScanQr(setup) => self.qr(setup),
-            Step::Done(state) => self.done(state),
+            Step::Done(done) => self.done(&done.state, done.had_sms),
         }
     }
 
@@ -204,11 +202,11 @@ impl Views<'_> {
         )
     }
 
-    fn done(&self, state: &MfaState) -> View {
+    fn done(&self, state: &MfaState, had_sms: bool) -> View {
         let t = self.texts;
         let section = self.section(t.done_title);
         append(&section, &[&el("p", &[("class", "cte-success")], t.done_totp)]);
-        if self.had_sms {
+        if had_sms {
             let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
             append(&section, &[&el("p", &[], sms)]);
         }

@@ -9,7 +9,7 @@ use super::messages::{for_lang, Messages, EN};
 use super::platform::BrowserPlatform;
 use super::transport::FetchTransport;
 use super::views::{FormReader, Views};
-use crate::flow::{advance, CodeChannel, Enrollment, Factor, Input, Step};
+use crate::flow::{run, Enrollment, Input, Outcome, Step};
 use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -53,9 +53,6 @@ struct Inner {
     listeners: RefCell<Vec<(&'static str, Listener)>>,
     handlers: RefCell<Vec<(String, js_sys::Function)>>,
     destroyed: Cell<bool>,
-    /// Whether SMS was one of the signed-in user's factors before the switch, so the
-    /// done page says it was turned off only to people who had it.
-    had_sms: Cell<bool>,
 }
 
 /// Renders the enrollment widget into `element`.
@@ -96,7 +93,6 @@ pub fn mount(
         listeners: RefCell::new(Vec::new()),
         handlers: RefCell::new(Vec::new()),
         destroyed: Cell::new(false),
-        had_sms: Cell::new(false),
     });
     inner.root.class_list().add_1("cte")?;
     inner.root.set_attribute("lang", inner.texts.lang)?;
@@ -148,20 +144,7 @@ impl Inner {
     }
 
     fn render_step(self: &Rc<Self>, step: &Step, username: &str, focus: bool) -> DomResult<()> {
-        match step {
-            // A sign-in form may be for the next person at the same screen.
-            Step::SignIn => self.had_sms.set(false),
-            Step::Account(state) => self.had_sms.set(self.had_sms.get() || state.has(Factor::Sms)),
-            Step::ChallengeCode { channel: CodeChannel::Sms, .. } => self.had_sms.set(true),
-            _ => {}
-        }
-        let views = Views {
-            texts: self.texts,
-            ids: &self.ids,
-            username,
-            cancellable: self.is_embedded(),
-            had_sms: self.had_sms.get(),
-        };
+        let views = Views { texts: self.texts, ids: &self.ids, username, cancellable: self.is_embedded() };
         let view = views.of(step);
         *self.reader.borrow_mut() = view.reader;
         self.root.replace_children_with_node_1(&view.section);
@@ -286,39 +269,20 @@ impl Inner {
         self.set_busy(true);
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let mut result = advance(&mut flow, &this.transport, input).await;
-            let switch_sent = flow.switch_sent();
-            let mut recheck = None;
-            if let Err(error) = &result {
-                if error.is_uncertain() && flow.is_signed_in() {
-                    // The request may have taken effect: read the account's real state
-                    // before offering anything (a TOTP preferred means the switch is done).
-                    recheck = advance(&mut flow, &this.transport, Input::ReadAccount).await.ok();
-                }
-            }
+            let Outcome { result, account } = run(&mut flow, &this.transport, input).await;
             if this.destroyed.get() {
                 return; // `flow` drops here, wiping its secrets
             }
-            if let Some(Step::Account(state)) = &recheck {
-                let totp = Factor::Totp;
-                if switch_sent && state.preferred == Some(totp) && state.has(totp) {
-                    result = Ok(Step::Done(state.clone()));
-                    recheck = None;
-                }
-            }
             let username = flow.typed_username().to_owned();
-            // Once done, the tokens are no longer needed: start over with none.
-            let finished = matches!(result, Ok(Step::Done(_)));
-            *this.flow.borrow_mut() = Some(if finished { this.fresh_flow() } else { flow });
-            let shown = match (&result, &recheck) {
+            *this.flow.borrow_mut() = Some(flow);
+            let shown = match (&result, &account) {
                 (Err(error), Some(step)) => this.render(step, "").and_then(|()| this.show_error(error)),
                 (result, _) => this.show_result(result, &username),
             };
-            if let Ok(Step::Done(state)) = &result {
-                this.emit("enrolled", &mfa_to_js(state));
-            }
-            if let Err(error) = &result {
-                this.emit("error", &to_js_error(error));
+            match &result {
+                Ok(Step::Done(done)) => this.emit("enrolled", &mfa_to_js(&done.state)),
+                Err(error) => this.emit("error", &to_js_error(error)),
+                Ok(_) => {}
             }
             if let Err(e) = shown {
                 web_sys::console::error_1(&e);
@@ -333,7 +297,7 @@ impl Inner {
                 // Only a new sign-in can go on: back to the form, username kept.
                 self.render(&Step::SignIn, username).and_then(|()| self.show_error(error))
             }
-            Err(error) if is_code_mismatch(error) => self.show_code_error(error),
+            Err(error) if error.is_code_mismatch() => self.show_code_error(error),
             Err(error) => self.show_error(error),
         }
     }
@@ -388,10 +352,6 @@ impl Inner {
         line.set_attribute("data-code", error.code())?;
         Ok(())
     }
-}
-
-fn is_code_mismatch(error: &Error) -> bool {
-    matches!(error.code(), "CodeMismatchException" | "CodeRejected")
 }
 
 /// The texts for the language asked for, else the browser's first supported one,

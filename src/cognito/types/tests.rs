@@ -44,9 +44,10 @@ fn sms_challenge_response_is_read_with_destination() {
             "USER_ID_FOR_SRP":"alice"}}"#,
     )
     .unwrap();
-    assert_eq!(r.challenge_name.as_deref(), Some("SMS_MFA"));
+    assert_eq!(r.challenge_name, Some(ChallengeName::SmsMfa));
     assert_eq!(r.session.as_ref().map(Secret::expose), Some("sess"));
-    assert_eq!(r.param("CODE_DELIVERY_DESTINATION"), Some("+*******0083"));
+    assert_eq!(r.parameters.code_delivery_destination.as_deref(), Some("+*******0083"));
+    assert_eq!(r.parameters.user_id_for_srp.as_deref(), Some("alice"));
     assert!(r.authentication_result.is_none());
 }
 
@@ -57,7 +58,7 @@ fn list_parameters_are_read_from_json_strings_as_aws_sends_them() {
             "ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}"#,
     )
     .unwrap();
-    assert_eq!(r.param_list("MFAS_CAN_SETUP"), ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]);
+    assert_eq!(r.parameters.mfas_can_setup, ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]);
 }
 
 #[test]
@@ -67,8 +68,8 @@ fn list_parameters_are_read_from_arrays_as_moto_sends_them() {
             "ChallengeParameters":{"MFAS_CAN_SETUP":["SOFTWARE_TOKEN_MFA"]}}"#,
     )
     .unwrap();
-    assert_eq!(r.param_list("MFAS_CAN_SETUP"), ["SOFTWARE_TOKEN_MFA"]);
-    assert!(r.param_list("MFAS_CAN_CHOOSE").is_empty());
+    assert_eq!(r.parameters.mfas_can_setup, ["SOFTWARE_TOKEN_MFA"]);
+    assert!(r.parameters.mfas_can_choose.is_empty());
 }
 
 #[test]
@@ -101,7 +102,48 @@ fn verify_request_carries_code_and_optional_device_name() {
     });
     assert_eq!(body, json!({"AccessToken": "t", "UserCode": "123456"}));
     let r: VerifySoftwareTokenResponse = parse(r#"{"Status":"SUCCESS","Session":"next"}"#).unwrap();
-    assert_eq!(r.status.as_deref(), Some("SUCCESS"));
+    let (_proof, session) = r.verified().unwrap();
+    assert_eq!(session.as_ref().map(Secret::expose), Some("next"));
+}
+
+#[test]
+fn only_a_success_status_proves_the_new_authenticator() {
+    for body in [r#"{"Status":"ERROR"}"#, r#"{}"#, r#"{"Status":"success"}"#, r#"{"Status":null}"#, ""] {
+        let r: VerifySoftwareTokenResponse = parse(body).unwrap();
+        assert_eq!(r.verified().unwrap_err(), Error::CodeRejected, "{body:?}");
+    }
+}
+
+#[test]
+fn challenge_names_are_typed_and_unknown_ones_kept() {
+    for wire in [
+        "PASSWORD_VERIFIER",
+        "SMS_MFA",
+        "SOFTWARE_TOKEN_MFA",
+        "EMAIL_OTP",
+        "SELECT_MFA_TYPE",
+        "NEW_PASSWORD_REQUIRED",
+        "MFA_SETUP",
+        "CUSTOM_CHALLENGE",
+        "sms_mfa",
+    ] {
+        let name = ChallengeName::from_wire(wire.to_owned());
+        assert_eq!(name.as_str(), wire, "round trip");
+        let unknown = matches!(name, ChallengeName::Unknown(_));
+        assert_eq!(unknown, wire == "CUSTOM_CHALLENGE" || wire == "sms_mfa", "{wire}");
+    }
+}
+
+#[test]
+fn challenge_parameters_of_the_wrong_type_read_as_absent_and_attributes_lose_their_prefix() {
+    let r: AuthResponse = parse(
+        r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","ChallengeParameters":{"USERNAME":5,"SALT":["x"],
+            "requiredAttributes":"[\"userAttributes.email\",\"name\"]","MFAS_CAN_CHOOSE":"not a list"}}"#,
+    )
+    .unwrap();
+    assert_eq!((r.parameters.username, r.parameters.salt), (None, None));
+    assert_eq!(r.parameters.required_attributes, ["email", "name"]);
+    assert!(r.parameters.mfas_can_choose.is_empty());
 }
 
 #[test]
@@ -172,5 +214,6 @@ fn fields_of_the_wrong_type_or_missing_are_bad_responses() {
 fn null_members_read_as_absent() {
     let r: AuthResponse =
         parse(r#"{"ChallengeName":null,"Session":null,"ChallengeParameters":null}"#).unwrap();
-    assert!(r.challenge_name.is_none() && r.session.is_none() && r.param("X").is_none());
+    assert!(r.challenge_name.is_none() && r.session.is_none());
+    assert_eq!(r.parameters, ChallengeParameters::default());
 }

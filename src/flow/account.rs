@@ -1,0 +1,59 @@
+//! Reading the account (GetUser), and what a read means: after the switch, the only
+//! source of "done" is Cognito reporting the authenticator app enabled and preferred.
+
+use super::{Action, Enrolled, Enrollment, Factor, MfaState, Pending, Phase, SignedIn, State, Step};
+use crate::cognito::types::{GetUserRequest, GetUserResponse};
+use crate::cognito::{Operation, Request};
+use crate::{Error, Secret};
+
+impl Enrollment {
+    /// Skips sign-in with a token the host already has.
+    pub(super) fn use_access_token(&mut self, token: Secret) -> Result<Action, Error> {
+        if token.expose().trim().is_empty() {
+            return Err(Error::EmptyField("accessToken"));
+        }
+        self.reset();
+        self.state = State::SignedIn(SignedIn { access_token: token, account: None, phase: Phase::Account });
+        self.read_account(false)
+    }
+
+    /// Sends GetUser; `after_switch` when it reads back the switch just made.
+    pub(super) fn read_account(&mut self, after_switch: bool) -> Result<Action, Error> {
+        let signed_in = self.signed_in()?;
+        let body = GetUserRequest { access_token: signed_in.access_token.expose() };
+        let request = Request::new(Operation::GetUser, &body);
+        Ok(self.expect(Pending::GetUser { after_switch }, request))
+    }
+
+    pub(super) fn on_account(&mut self, user: GetUserResponse, after_switch: bool) -> Result<Action, Error> {
+        let account = mfa_state(user);
+        let signed_in = self.signed_in()?;
+        let switched = matches!(signed_in.phase, Phase::Switched);
+        signed_in.account = Some(account.clone());
+        if switched && account.has(Factor::Totp) && account.preferred == Some(Factor::Totp) {
+            // Done, by Cognito's own word. The tokens are no longer needed: forget them.
+            let done = Enrolled { state: account, had_sms: self.had_sms };
+            self.reset();
+            return Ok(Action::Show(Step::Done(done)));
+        }
+        if switched {
+            // Whatever the switch's answer said, it did not take effect: the person
+            // keeps the factor they had and may set up again.
+            signed_in.phase = Phase::Account;
+        }
+        if after_switch {
+            return Err(Error::SwitchNotConfirmed);
+        }
+        self.had_sms |= account.has(Factor::Sms);
+        Ok(Action::Show(Step::Account(account)))
+    }
+}
+
+fn mfa_state(user: GetUserResponse) -> MfaState {
+    MfaState {
+        enabled: user.user_mfa_setting_list.iter().filter_map(|f| Factor::from_cognito(f)).collect(),
+        preferred: user.preferred_mfa_setting.as_deref().and_then(Factor::from_cognito),
+        email: user.user_attributes.iter().find(|a| a.name == "email").map(|a| a.value.clone()),
+        username: user.username,
+    }
+}

@@ -1,0 +1,130 @@
+//! The new authenticator: AssociateSoftwareToken (a secret and its QR code),
+//! VerifySoftwareToken (the first code), and the switch itself.
+//!
+//! The switch (SetUserMFAPreference, which turns SMS off) is built in one place,
+//! [`Enrollment::switch`], and only from a [`TotpVerified`]: the proof that
+//! VerifySoftwareToken answered SUCCESS. No other path can send it.
+
+use super::text::{check_text, DEVICE_NAME_MAX};
+use super::{
+    normalize_code, Action, Enrollment, Factor, Pending, Phase, SetupInSignIn, State, Step, TotpSetup,
+};
+use crate::cognito::types::{
+    AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, MfaSetting, SetUserMfaPreferenceRequest,
+    TotpVerified, UserRef, VerifySoftwareTokenRequest, VerifySoftwareTokenResponse,
+};
+use crate::cognito::{Operation, Request};
+use crate::config::AccountLabel;
+use crate::{otpauth, Error, Secret};
+
+impl Enrollment {
+    /// Starts the setup of a signed-in user: a new secret (it replaces any
+    /// authenticator the user had, at once).
+    pub(super) fn begin_setup(&mut self) -> Result<Action, Error> {
+        let signed_in = self.signed_in()?;
+        let body =
+            AssociateSoftwareTokenRequest { user: UserRef::AccessToken(signed_in.access_token.expose()) };
+        let request = Request::new(Operation::AssociateSoftwareToken, &body);
+        Ok(self.expect(Pending::Associate, request))
+    }
+
+    pub(super) fn on_associate(&mut self, answer: AssociateSoftwareTokenResponse) -> Result<Action, Error> {
+        let in_sign_in = matches!(self.state, State::SetupInSignIn(_));
+        let setup = self.totp_setup(answer.secret_code.expose(), in_sign_in);
+        match &mut self.state {
+            State::SetupInSignIn(in_sign_in) => {
+                if let Some(session) = answer.session {
+                    in_sign_in.session = session;
+                }
+                in_sign_in.associated = true;
+            }
+            State::SignedIn(signed_in) => signed_in.phase = Phase::ScanQr,
+            _ => return Err(Error::OutOfOrder),
+        }
+        Ok(Action::Show(Step::ScanQr(setup)))
+    }
+
+    /// Sends the first code from the app.
+    pub(super) fn verify(&mut self, code: &str, device_name: Option<String>) -> Result<Action, Error> {
+        let user = match &self.state {
+            State::SetupInSignIn(SetupInSignIn { session, associated: true, verified: None }) => {
+                UserRef::Session(session.expose())
+            }
+            State::SignedIn(signed_in) if matches!(signed_in.phase, Phase::ScanQr) => {
+                UserRef::AccessToken(signed_in.access_token.expose())
+            }
+            _ => return Err(Error::OutOfOrder),
+        };
+        let code = normalize_code(code)?;
+        let device_name = device_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        if let Some(name) = &device_name {
+            check_text("deviceName", name, DEVICE_NAME_MAX)?;
+        }
+        let body = VerifySoftwareTokenRequest {
+            user,
+            user_code: &code,
+            friendly_device_name: device_name.as_deref(),
+        };
+        let request = Request::new(Operation::VerifySoftwareToken, &body);
+        Ok(self.expect(Pending::Verify, request))
+    }
+
+    pub(super) fn on_verify(&mut self, answer: VerifySoftwareTokenResponse) -> Result<Action, Error> {
+        let (proof, session) = answer.verified()?;
+        if let State::SetupInSignIn(in_sign_in) = &mut self.state {
+            if let Some(session) = session {
+                in_sign_in.session = session;
+            }
+            in_sign_in.associated = false;
+            in_sign_in.verified = Some(proof);
+            return self.answer_mfa_setup();
+        }
+        self.switch(proof)
+    }
+
+    /// The switch: TOTP on and preferred; SMS off (or, with `disableSms: false`, kept
+    /// as a fallback that is no longer preferred). Takes the proof that the new
+    /// authenticator works, and uses it up.
+    pub(super) fn switch(&mut self, _proof: TotpVerified) -> Result<Action, Error> {
+        let disable_sms = self.config.disable_sms;
+        let signed_in = self.signed_in()?;
+        let sms_enabled = signed_in.account.as_ref().is_some_and(|m| m.has(Factor::Sms));
+        // Only one factor may be preferred.
+        let sms = if disable_sms {
+            Some(MfaSetting { enabled: false, preferred_mfa: false })
+        } else if sms_enabled {
+            Some(MfaSetting { enabled: true, preferred_mfa: false })
+        } else {
+            None
+        };
+        let body = SetUserMfaPreferenceRequest {
+            access_token: signed_in.access_token.expose(),
+            sms,
+            software_token: Some(MfaSetting { enabled: true, preferred_mfa: true }),
+        };
+        let request = Request::new(Operation::SetUserMfaPreference, &body);
+        signed_in.phase = Phase::Switched;
+        Ok(self.expect(Pending::SetPreference, request))
+    }
+
+    fn totp_setup(&self, secret: &str, during_sign_in: bool) -> TotpSetup {
+        let email = match &self.state {
+            State::SignedIn(signed_in) => signed_in.account.as_ref().and_then(|m| m.email.clone()),
+            _ => None,
+        };
+        let account = match (&self.config.account_label, email) {
+            (AccountLabel::Fixed(text), _) => text.clone(),
+            (AccountLabel::Email, Some(email)) => email,
+            // Inside MFA_SETUP no attributes are known yet: the username it is.
+            (AccountLabel::Email | AccountLabel::Username, _) => self.typed_username.clone(),
+        };
+        let issuer = self.config.issuer.clone();
+        TotpSetup {
+            secret: Secret::new(otpauth::normalize_secret(secret)),
+            uri: Secret::new(otpauth::uri(&issuer, &account, secret)),
+            issuer,
+            account,
+            during_sign_in,
+        }
+    }
+}
