@@ -229,5 +229,25 @@ mod tests {
         ];
         let local: Vec<&str> = all.iter().skip(1).map(Error::code).collect();
         assert_eq!(local, LOCAL_CODES);
+        // No wildcard: a new variant does not compile until it is listed above.
+        for error in &all {
+            match error {
+                Error::Service(_)
+                | Error::Network(_)
+                | Error::BadResponse(_)
+                | Error::EmptyField(_)
+                | Error::TooLong(_)
+                | Error::ControlCharacters(_)
+                | Error::CodeFormat
+                | Error::CodeRejected
+                | Error::PasswordMismatch
+                | Error::TotpNotAllowed
+                | Error::SwitchNotConfirmed
+                | Error::Config { .. }
+                | Error::Srp(_)
+                | Error::UnsupportedChallenge(_)
+                | Error::OutOfOrder => {}
+            }
+        }
     }
 }

@@ -51,15 +51,20 @@ export type EnrollStep =
   | { step: "scanQr"; secret: string; groupedSecret: string; uri: string; issuer: string; account: string; qrSvg: string }
   | { step: "done"; mfa: MfaState; hadSms: boolean };
 
-/** Every `code` an error thrown by this module can carry. Cognito's own error
- *  types (e.g. "NotAuthorizedException") pass through as they are. */
+/** Every `code` an error thrown by this module can carry: its own, then the Cognito
+ *  error types a person can meet. Other Cognito types pass through as they are
+ *  (hence the open tail). tests/error_codes.rs holds this list to src/error.rs. */
 export type CognitoTotpErrorCode =
-  | "NetworkError" | "BadResponse" | "EmptyField" | "CodeFormat" | "CodeRejected"
-  | "PasswordMismatch" | "TotpNotAllowed" | "ConfigError" | "SrpError"
-  | "UnsupportedChallenge" | "OutOfOrder"
-  | "NotAuthorizedException" | "CodeMismatchException" | "ExpiredCodeException"
-  | "TooManyRequestsException" | "SoftwareTokenMFANotFoundException"
-  | "InvalidPasswordException" | "UserNotFoundException" | "InternalErrorException"
+  | "NetworkError" | "BadResponse" | "EmptyField" | "TooLong" | "ControlCharacters"
+  | "CodeFormat" | "CodeRejected" | "PasswordMismatch" | "TotpNotAllowed"
+  | "SwitchNotConfirmed" | "ConfigError" | "SrpError" | "UnsupportedChallenge" | "OutOfOrder"
+  | "NotAuthorizedException" | "UserNotFoundException" | "UserNotConfirmedException"
+  | "PasswordResetRequiredException" | "TooManyRequestsException" | "InvalidParameterException"
+  | "ResourceNotFoundException" | "InvalidUserPoolConfigurationException" | "ForbiddenException"
+  | "InternalErrorException" | "CodeMismatchException" | "ExpiredCodeException"
+  | "InvalidPasswordException" | "PasswordHistoryPolicyViolationException"
+  | "MFAMethodNotFoundException" | "SoftwareTokenMFANotFoundException" | "AliasExistsException"
+  | "ConcurrentModificationException" | "EnableSoftwareTokenMFAException"
   | (string & {});
 
 export interface CognitoTotpError extends Error {
