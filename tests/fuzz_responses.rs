@@ -1,14 +1,15 @@
 //! Arbitrary JSON (and non-JSON) as Cognito's answer, at every step of the flow and
 //! in the error parser: whatever comes back, the module returns an error or a step,
-//! never panics (a panic in wasm kills the page). Bounded: a fixed seed and count.
+//! never panics (a panic in wasm kills the page), and never breaks the switch's
+//! safety rule. Bounded: a fixed seed and count.
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::panic)] // helpers of tests: a panic is a failed test
 
 mod support;
 
-use cognito_totp_enroll::cognito::{HttpResponse, ServiceError};
-use cognito_totp_enroll::flow::{Action, Enrollment, Input};
+use cognito_totp_enroll::cognito::{HttpResponse, Operation, ServiceError};
+use cognito_totp_enroll::flow::{Action, Enrollment, Input, Step};
 use cognito_totp_enroll::{RawConfig, Secret};
 use serde_json::{json, Map, Value};
 use support::TestPlatform;
@@ -123,8 +124,69 @@ fn config(flow: &str) -> cognito_totp_enroll::Config {
     .unwrap()
 }
 
-/// Walks the flow with random answers, feeding each step the inputs it could take.
-fn walk(rng: &mut Rng, flow: &mut Enrollment) {
+/// Half the time an answer shaped as Cognito's for `operation` (so walks get far:
+/// challenges, secrets, SUCCESS, accounts with every mix of factors), otherwise
+/// anything at all.
+fn answer(rng: &mut Rng, operation: Operation) -> (u16, String) {
+    if rng.below(4) == 0 {
+        return (400 + rng.below(200) as u16, body(rng));
+    }
+    if rng.below(2) == 0 {
+        return (200, body(rng));
+    }
+    let factors = ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"];
+    let plausible = match operation {
+        Operation::InitiateAuth | Operation::RespondToAuthChallenge => match rng.below(4) {
+            0 => json!({"AuthenticationResult": {"AccessToken": "t"}}),
+            1 => json!({"ChallengeName": "SMS_MFA", "Session": "s1", "ChallengeParameters": {}}),
+            2 => json!({"ChallengeName": "MFA_SETUP", "Session": "s1", "ChallengeParameters": {}}),
+            _ => json!({"ChallengeName": "SELECT_MFA_TYPE", "Session": "s1",
+                        "ChallengeParameters": {"MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}}),
+        },
+        Operation::GetUser => {
+            let enabled: Vec<&str> = factors.iter().copied().filter(|_| rng.below(2) == 0).collect();
+            let preferred = ["", "SMS_MFA", "SOFTWARE_TOKEN_MFA"][rng.below(3) as usize];
+            json!({"Username": "u", "UserAttributes": [], "UserMFASettingList": enabled, "PreferredMfaSetting": preferred})
+        }
+        Operation::AssociateSoftwareToken => json!({"SecretCode": "JBSWY3DPEHPK3PXP", "Session": "s2"}),
+        Operation::VerifySoftwareToken => {
+            let status = ["SUCCESS", "ERROR"][rng.below(2) as usize];
+            json!({"Status": status, "Session": "s3"})
+        }
+        Operation::SetUserMfaPreference => return (200, String::new()),
+    };
+    (200, plausible.to_string())
+}
+
+/// What a walk has seen, to check the safety rule against.
+#[derive(Default)]
+struct Seen {
+    /// A VerifySoftwareToken was answered 200 with Status SUCCESS, and no sign-in or
+    /// new secret came after it, nor a switch that used it up.
+    verified: bool,
+    /// The last answer given: operation, status, body.
+    last: Option<(Operation, u16, String)>,
+    switches: u32,
+    done: u32,
+}
+
+fn is_verify_success(status: u16, body: &str) -> bool {
+    status == 200 && serde_json::from_str::<Value>(body).is_ok_and(|v| v["Status"] == "SUCCESS")
+}
+
+/// Cognito reports the authenticator app enabled and preferred.
+fn reports_totp_preferred(status: u16, body: &str) -> bool {
+    let Ok(user) = serde_json::from_str::<Value>(body) else { return false };
+    let enabled =
+        user["UserMFASettingList"].as_array().is_some_and(|l| l.iter().any(|f| f == "SOFTWARE_TOKEN_MFA"));
+    status == 200 && enabled && user["PreferredMfaSetting"] == "SOFTWARE_TOKEN_MFA"
+}
+
+/// Walks the flow with random answers, feeding each step the inputs it could take,
+/// and checks on every request and step that no SetUserMFAPreference goes out
+/// before a VerifySoftwareToken SUCCESS, and that done follows only an account read
+/// showing the app enabled and preferred.
+fn walk(rng: &mut Rng, flow: &mut Enrollment, seen: &mut Seen) {
     let inputs = |rng: &mut Rng| match rng.below(9) {
         0 => Input::SignIn { username: "alice".into(), password: Secret::new("pw") },
         1 => Input::ChallengeCode("123456".into()),
@@ -140,16 +202,67 @@ fn walk(rng: &mut Rng, flow: &mut Enrollment) {
         7 => Input::ReadAccount,
         _ => Input::SignIn { username: " ".into(), password: Secret::new("") },
     };
+    // Half the time, the input the step on screen asks for: walks get further.
+    let mut asked: Option<Input> = None;
     for _ in 0..12 {
-        let mut action = flow.input(inputs(rng));
+        let input = match asked.take() {
+            Some(input) if rng.below(2) == 0 => input,
+            _ => inputs(rng),
+        };
+        if matches!(input, Input::SignIn { .. } | Input::UseAccessToken(_)) {
+            seen.verified = false; // a new person, maybe: nothing verified for them
+        }
+        let mut action = flow.input(input);
         for _ in 0..8 {
             match action {
-                Ok(Action::Send(_)) => {
-                    let status = if rng.below(4) == 0 { 400 + rng.below(200) as u16 } else { 200 };
-                    let response = HttpResponse { status, error_type: None, body: body(rng) }.into_result();
-                    action = flow.receive(response);
+                Ok(Action::Send(request)) => {
+                    match request.operation {
+                        Operation::SetUserMfaPreference => {
+                            assert!(
+                                seen.verified,
+                                "SetUserMFAPreference before a VerifySoftwareToken SUCCESS"
+                            );
+                            seen.verified = false;
+                            seen.switches += 1;
+                        }
+                        Operation::AssociateSoftwareToken => seen.verified = false,
+                        _ => {}
+                    }
+                    let (status, body) = answer(rng, request.operation);
+                    if request.operation == Operation::VerifySoftwareToken && is_verify_success(status, &body)
+                    {
+                        seen.verified = true;
+                    }
+                    seen.last = Some((request.operation, status, body.clone()));
+                    action = flow.receive(HttpResponse { status, error_type: None, body }.into_result());
                 }
-                Ok(Action::Show(_)) | Err(_) => break,
+                Ok(Action::Show(Step::Done(_))) => {
+                    let last = seen.last.as_ref().unwrap();
+                    assert!(
+                        last.0 == Operation::GetUser && reports_totp_preferred(last.1, &last.2),
+                        "done shown after {:?} {} {}",
+                        last.0,
+                        last.1,
+                        last.2
+                    );
+                    seen.done += 1;
+                    break;
+                }
+                Ok(Action::Show(step)) => {
+                    asked = match step {
+                        Step::Account(_) => Some(Input::BeginTotpSetup),
+                        Step::ScanQr(_) => {
+                            Some(Input::VerifyTotp { code: "123456".into(), device_name: None })
+                        }
+                        Step::ChallengeCode { .. } => Some(Input::ChallengeCode("123456".into())),
+                        Step::ChooseFactor(_) => {
+                            Some(Input::ChooseFactor(cognito_totp_enroll::flow::Factor::Totp))
+                        }
+                        _ => None,
+                    };
+                    break;
+                }
+                Err(_) => break,
             }
         }
         if flow.is_busy() {
@@ -159,13 +272,17 @@ fn walk(rng: &mut Rng, flow: &mut Enrollment) {
 }
 
 #[test]
-fn random_answers_at_every_step_never_panic() {
+fn random_answers_at_every_step_never_panic_nor_break_the_safety_rule() {
     let mut rng = Rng(0x5eed_cafe_f00d_d00d);
+    let mut seen = Seen::default();
     for round in 0..2000 {
         let flow_name = if round % 2 == 0 { "USER_SRP_AUTH" } else { "USER_PASSWORD_AUTH" };
         let mut flow = Enrollment::new(config(flow_name), Box::new(TestPlatform));
-        walk(&mut rng, &mut flow);
+        seen.verified = false;
+        walk(&mut rng, &mut flow, &mut seen);
     }
+    // The walks reach the switch and done often enough for the checks to mean something.
+    assert!(seen.switches > 50 && seen.done >= 3, "switches {}, done {}", seen.switches, seen.done);
 }
 
 #[test]
