@@ -73,7 +73,7 @@ pub const LOCAL_CODES: &[&str] = &[
     "OutOfOrder",
 ];
 
-/// The Cognito error types a person can meet on this page (COGNITO.md's table).
+/// The Cognito error types a person can meet on this page (docs/cognito-protocol.md's table).
 pub const COGNITO_CODES: &[&str] = &[
     "NotAuthorizedException",
     "UserNotFoundException",

@@ -7,7 +7,8 @@
 //!
 //! | step | request | answer | next |
 //! | --- | --- | --- | --- |
-//! | sign in | `InitiateAuth` (`USER_PASSWORD_AUTH`) | `SMS_MFA` challenge or tokens | code or account |
+//! | sign in | `InitiateAuth` (`USER_SRP_AUTH`, or `USER_PASSWORD_AUTH` when configured) | `PASSWORD_VERIFIER` | password claim |
+//! | password claim | `RespondToAuthChallenge` (`PASSWORD_CLAIM_SIGNATURE`) | `SMS_MFA` (or another) challenge, or tokens | code or account |
 //! | SMS code | `RespondToAuthChallenge` (`SMS_MFA_CODE`) | tokens | account |
 //! | account | `GetUser` | MFA settings | offer setup |
 //! | setup | `AssociateSoftwareToken` (`AccessToken`) | `SecretCode` | QR code |
@@ -15,13 +16,17 @@
 //! | switch | `SetUserMFAPreference` (TOTP on and preferred, SMS off) | empty | done |
 //! | done | `GetUser` | MFA settings read back | done page |
 //!
-//! SMS is touched only after `VerifySoftwareToken` succeeded: a wrong or abandoned code
-//! never leaves a user without a second factor.
+//! SMS is touched only after `VerifySoftwareToken` succeeded (the switch is built from
+//! a `TotpVerified`, which only that answer makes), and done is said only when
+//! `GetUser` reports the app enabled and preferred: a wrong or abandoned code never
+//! leaves a user without a second factor. Every other challenge (MFA_SETUP,
+//! NEW_PASSWORD_REQUIRED, SELECT_MFA_TYPE, ...): `docs/cognito-protocol.md`.
 //!
 //! ## Layout
 //!
 //! - [`cognito`]: the wire protocol, requests, answers, errors. No I/O.
-//! - [`flow`]: the state machine; [`flow::advance`] runs it over a [`flow::Transport`].
+//! - [`config`]: what the admin configures, and which sources the page trusts for it.
+//! - [`flow`]: the state machine; [`flow::run`] drives it over a [`flow::Transport`].
 //! - [`otpauth`], [`qr`]: the authenticator URI and its QR code.
 //! - `wasm` (wasm32 only): `fetch` transport, the JS API and the DOM widget. The only
 //!   code that touches the browser.
@@ -30,7 +35,8 @@
 //!
 //! Passwords, tokens, sessions and the TOTP secret live in [`Secret`], whose `Debug`
 //! is redacted and whose bytes are wiped on drop. Nothing is written to storage, the
-//! URL or the console.
+//! URL or the console. Where credentials go is decided by the admin's file or the
+//! host's options, never by a link. The threat model: `docs/security.md`.
 //!
 //! ## Glossary
 //!

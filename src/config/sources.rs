@@ -18,7 +18,7 @@ use crate::Error;
 /// The admin's file, as the page found it beside itself.
 #[derive(Debug, Clone, Copy)]
 pub enum AdminFile<'a> {
-    /// The text of `config.json`: the camelCase keys of [`RawConfig`], and `lang`.
+    /// The text of `config.json`: the camelCase keys of [`RawConfig`](super::RawConfig), and `lang`.
     Config(&'a str),
     /// The text of an Amplify Gen 2 `amplify_outputs.json` (read when there is no
     /// `config.json`): `auth.user_pool_id`, `auth.user_pool_client_id`, `auth.aws_region`.
@@ -41,7 +41,7 @@ pub struct PageSettings {
     pub ignored: Vec<&'static str>,
 }
 
-/// The keys a query may set on a loopback page: every key of [`RawConfig`].
+/// The keys a query may set on a loopback page: every key of [`RawConfig`](super::RawConfig).
 pub const SETTING_KEYS: &[&str] = &[
     "region",
     "userPoolId",

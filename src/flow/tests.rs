@@ -305,7 +305,7 @@ fn service_error(code: &str, message: &str) -> Error {
 
 // --- USER_SRP_AUTH -------------------------------------------------------------
 
-/// The COGNITO.md vector: pool AbCdEf123, user alice, password Passw0rd!, fixed a.
+/// The docs/cognito-protocol.md vector: pool AbCdEf123, user alice, password Passw0rd!, fixed a.
 fn srp_flow(client_secret: Option<&str>) -> Enrollment {
     let mut raw = raw_config(true);
     raw.user_pool_id = Some("us-east-1_AbCdEf123".into());

@@ -1,4 +1,4 @@
-//! The known-answer vector of COGNITO.md, each intermediate value named.
+//! The known-answer vector of docs/cognito-protocol.md, each intermediate value named.
 
 #![cfg(not(target_arch = "wasm32"))] // native only: they run on num-bigint arithmetic
 

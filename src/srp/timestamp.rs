@@ -41,7 +41,7 @@ mod tests {
 
     #[test]
     fn day_of_month_is_not_zero_padded() {
-        // 2025-01-06T09:05:03Z, the COGNITO.md vector.
+        // 2025-01-06T09:05:03Z, the docs/cognito-protocol.md vector.
         assert_eq!(format(1_736_154_303), "Mon Jan 6 09:05:03 UTC 2025");
     }
 
