@@ -24,6 +24,13 @@ if [ "$have" != "$want" ]; then
     || cargo install wasm-bindgen-cli --version "$want"
 fi
 
+# cargo-mutants, for scripts/mutants.sh (mutation testing of the core; not in npm test).
+MUTANTS_VERSION=27.1.0
+if [ "$(cargo mutants --version 2>/dev/null | awk '{print $2}')" != "$MUTANTS_VERSION" ]; then
+  say "installing cargo-mutants $MUTANTS_VERSION"
+  cargo install cargo-mutants --version "$MUTANTS_VERSION" --locked
+fi
+
 # Debian packages: the browser and its driver for tests, and Japanese fonts so
 # screenshots of the Japanese page show text. (wasm-opt comes from npm:
 # see scripts/build.sh.)
