@@ -86,6 +86,13 @@ mod tests {
     }
 
     #[test]
+    fn a_server_fault_is_a_5xx_or_an_internal_error_whatever_the_status() {
+        assert!(ServiceError::parse(502, None, r#"{"__type":"BadGateway"}"#).is_server_fault());
+        assert!(ServiceError::parse(400, None, r#"{"__type":"InternalErrorException"}"#).is_server_fault());
+        assert!(!ServiceError::parse(400, None, r#"{"__type":"NotAuthorizedException"}"#).is_server_fault());
+    }
+
+    #[test]
     fn unknown_types_keep_code_and_message() {
         let e = ServiceError::parse(400, None, r#"{"__type":"BrandNewException","message":"new"}"#);
         assert_eq!((e.code.as_str(), e.message.as_str()), ("BrandNewException", "new"));

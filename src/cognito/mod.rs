@@ -109,3 +109,30 @@ impl HttpResponse {
 pub fn regional_endpoint(region: &str) -> String {
     format!("https://cognito-idp.{region}.amazonaws.com/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_operation_is_named_and_targeted_as_aws_spells_it() {
+        let all = [
+            (Operation::InitiateAuth, "InitiateAuth"),
+            (Operation::RespondToAuthChallenge, "RespondToAuthChallenge"),
+            (Operation::AssociateSoftwareToken, "AssociateSoftwareToken"),
+            (Operation::VerifySoftwareToken, "VerifySoftwareToken"),
+            (Operation::SetUserMfaPreference, "SetUserMFAPreference"),
+            (Operation::GetUser, "GetUser"),
+        ];
+        for (operation, name) in all {
+            assert_eq!(operation.name(), name);
+            assert_eq!(operation.target(), format!("AWSCognitoIdentityProviderService.{name}"));
+        }
+    }
+
+    #[test]
+    fn a_request_s_debug_names_the_operation_and_never_prints_its_body() {
+        let request = Request { operation: Operation::GetUser, body: r#"{"AccessToken":"token-1"}"#.into() };
+        assert_eq!(format!("{request:?}"), "Request(GetUser, ..)");
+    }
+}

@@ -369,6 +369,26 @@ mod tests {
     }
 
     #[test]
+    fn config_json_reads_every_key() {
+        let c = from_text(
+            r#"{"userPoolId":"us-east-1_abc","clientId":"abc","region":"us-east-1","accountLabel":"Payroll",
+                "endpoint":"https://vpce.example/","authFlow":"USER_PASSWORD_AUTH","clientSecret":"s3"}"#,
+        )
+        .unwrap()
+        .validate()
+        .unwrap();
+        assert_eq!(c.account_label, AccountLabel::Fixed("Payroll".into()));
+        assert_eq!((c.endpoint.as_str(), c.auth_flow), ("https://vpce.example/", AuthFlow::UserPassword));
+        assert_eq!(c.client_secret.as_ref().map(Secret::expose), Some("s3"));
+        let from_email =
+            from_text(r#"{"userPoolId":"us-east-1_abc","clientId":"abc","accountLabelFrom":"email"}"#);
+        assert_eq!(from_email.unwrap().validate().unwrap().account_label, AccountLabel::Email);
+        let wrong_region =
+            from_text(r#"{"userPoolId":"us-east-1_abc","clientId":"abc","region":"eu-west-1"}"#);
+        assert_eq!(wrong_region.unwrap().validate().unwrap_err().field(), Some("region"), "region is read");
+    }
+
+    #[test]
     fn a_value_of_the_wrong_type_names_its_key() {
         let field = |text| match from_text(text) {
             Err(Error::Config { field, .. }) => field,

@@ -719,3 +719,18 @@ fn the_switch_cannot_be_asked_for_before_a_verified_code() {
         "no code before a QR code"
     );
 }
+
+#[test]
+fn the_flow_s_debug_says_where_it_is_and_prints_no_secret() {
+    let flow = signed_in_sms_user(true);
+    let text = format!("{flow:?}");
+    assert!(
+        text.starts_with("Enrollment") && text.contains("SignedIn") && text.contains("a1b2-uuid"),
+        "{text}"
+    );
+    assert!(!text.contains("token-1"), "no token: {text}");
+    let mut flow = srp_flow(None);
+    sent(flow.input(Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") }));
+    let text = format!("{flow:?}");
+    assert!(text.contains("SigningIn") && !text.contains("Passw0rd!"), "no password: {text}");
+}

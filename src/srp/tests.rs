@@ -71,3 +71,11 @@ fn secret_hash_matches_aws_documentation_form() {
     // printf aliceclient | openssl dgst -sha256 -hmac secret -binary | base64
     assert_eq!(secret_hash("secret", "alice", "client"), "RTsve+FQ659UKyESgvLg9GYmZEL+QjzQsW/OjL77/b0=");
 }
+
+#[test]
+fn the_ephemeral_s_debug_shows_srp_a_and_never_the_secret_a() {
+    let ephemeral = Ephemeral::new(&NativeArith, &hex_decode(A).unwrap()).unwrap();
+    let text = format!("{ephemeral:?}");
+    assert!(text.contains(&ephemeral.srp_a[..32]), "{text}");
+    assert!(!text.to_lowercase().contains(&A[..16]), "the secret a is not printed: {text}");
+}
