@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 
 /// The string literals of the `CognitoTotpErrorCode` union.
 fn typescript_union() -> BTreeSet<String> {
-    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/js_types.rs")).unwrap();
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/js_types.rs")).unwrap();
     let start = source.find("export type CognitoTotpErrorCode =").expect("the union is declared");
     let union = &source[start..start + source[start..].find(';').unwrap()];
     union.split('"').skip(1).step_by(2).map(str::to_owned).collect()
@@ -19,7 +20,8 @@ fn typescript_union() -> BTreeSet<String> {
 
 #[test]
 fn the_typescript_union_lists_every_error_code_and_no_other() {
-    let defined: BTreeSet<String> = LOCAL_CODES.iter().chain(COGNITO_CODES).map(|c| (*c).to_owned()).collect();
+    let defined: BTreeSet<String> =
+        LOCAL_CODES.iter().chain(COGNITO_CODES).map(|c| (*c).to_owned()).collect();
     let declared = typescript_union();
     let missing: Vec<_> = defined.difference(&declared).collect();
     let extra: Vec<_> = declared.difference(&defined).collect();

@@ -212,9 +212,10 @@ fn fields_of_the_wrong_type_or_missing_are_bad_responses() {
 
 #[test]
 fn null_lists_read_as_empty() {
-    let r: GetUserResponse =
-        parse(r#"{"Username":"u","UserAttributes":null,"UserMFASettingList":null,"PreferredMfaSetting":null}"#)
-            .unwrap();
+    let r: GetUserResponse = parse(
+        r#"{"Username":"u","UserAttributes":null,"UserMFASettingList":null,"PreferredMfaSetting":null}"#,
+    )
+    .unwrap();
     assert!(r.user_attributes.is_empty() && r.user_mfa_setting_list.is_empty());
     assert!(r.preferred_mfa_setting.is_none());
 }
