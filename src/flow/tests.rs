@@ -734,3 +734,68 @@ fn the_flow_s_debug_says_where_it_is_and_prints_no_secret() {
     let text = format!("{flow:?}");
     assert!(text.contains("SigningIn") && !text.contains("Passw0rd!"), "no password: {text}");
 }
+
+/// Signs in through `challenge`, reads an account that lists no factor (as for SMS set
+/// up through the legacy MFAOptions, which UserMFASettingList does not show), switches
+/// and returns the done step.
+fn done_after(challenge: &str) -> Enrolled {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sign_in(&mut flow);
+    shown(flow.receive(Ok(challenge.into())));
+    sent(flow.input(Input::ChallengeCode("123456".into())));
+    sent(flow.receive(tokens()));
+    shown(flow.receive(user(&[], "")));
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+    sent(flow.receive(ok(json!({"Status": "SUCCESS"}))));
+    sent(flow.receive(Ok(String::new())));
+    let Step::Done(done) = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"))) else {
+        panic!("done")
+    };
+    done
+}
+
+#[test]
+fn an_sms_sign_in_counts_as_having_had_sms_even_when_the_account_lists_no_factor() {
+    assert!(done_after(SMS_CHALLENGE).had_sms, "signed in with an SMS code");
+    let app = r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#;
+    assert!(!done_after(app).had_sms, "signed in with the app, no SMS anywhere");
+}
+
+#[test]
+fn a_challenge_takes_only_its_own_kind_of_answer() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sign_in(&mut flow);
+    shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    assert_eq!(flow.input(Input::ChooseFactor(Factor::Totp)).unwrap_err(), Error::OutOfOrder);
+    let new_password = Input::NewPassword {
+        password: Secret::new("N3w-Passw0rd"),
+        confirmation: Secret::new("N3w-Passw0rd"),
+        attributes: Vec::new(),
+    };
+    assert_eq!(flow.input(new_password).unwrap_err(), Error::OutOfOrder);
+    let (op, _) = sent(flow.input(Input::ChallengeCode("123456".into())));
+    assert_eq!(op, Operation::RespondToAuthChallenge, "the SMS code is still taken");
+}
+
+#[test]
+fn text_at_cognito_s_limits_is_taken_and_one_more_character_refused() {
+    let attempt = |username: String| {
+        let mut flow = Enrollment::new_fixed(config(true));
+        flow.input(Input::SignIn { username, password: Secret::new("pw") }).map(|_| ())
+    };
+    assert_eq!(attempt("あ".repeat(128)), Ok(()), "128 characters, not bytes");
+    assert_eq!(attempt("a".repeat(129)), Err(Error::TooLong("username")));
+}
+
+#[test]
+fn email_codes_are_a_factor_the_account_and_the_choice_show() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sent(flow.input(Input::UseAccessToken(Secret::new("t"))));
+    let Step::Account(state) = shown(flow.receive(user(&["EMAIL_OTP"], "EMAIL_OTP"))) else { panic!("account") };
+    assert_eq!((state.enabled, state.preferred), (vec![Factor::Email], Some(Factor::Email)));
+    let (_, step) = signed_in_to(json!({"ChallengeName": "SELECT_MFA_TYPE", "Session": "s",
+        "ChallengeParameters": {"MFAS_CAN_CHOOSE": "[\"EMAIL_OTP\",\"SMS_MFA\"]"}}));
+    assert_eq!(step, Step::ChooseFactor(vec![Factor::Email, Factor::Sms]));
+}

@@ -79,3 +79,15 @@ fn the_ephemeral_s_debug_shows_srp_a_and_never_the_secret_a() {
     assert!(text.contains(&ephemeral.srp_a[..32]), "{text}");
     assert!(!text.to_lowercase().contains(&A[..16]), "the secret a is not printed: {text}");
 }
+
+#[test]
+fn native_arithmetic_reduces_as_its_contract_says() {
+    let n = |v: u32| v.to_be_bytes().to_vec();
+    let value = |bytes: Vec<u8>| bytes.iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b));
+    let arith = NativeArith;
+    assert_eq!(value(arith.mul_mod(&n(7), &n(5), &n(6))), 5, "35 mod 6");
+    assert_eq!(value(arith.sub_mod(&n(2), &n(5), &n(6))), 3, "(2 - 5) mod 6, never negative");
+    assert_eq!(value(arith.sub_mod(&n(20), &n(3), &n(6))), 5, "arguments larger than m");
+    assert_eq!(value(arith.mod_pow(&n(3), &n(4), &n(7))), 4, "81 mod 7");
+    assert_eq!(value(arith.mul_add(&n(3), &n(4), &n(5))), 17, "unreduced");
+}

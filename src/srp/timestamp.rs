@@ -55,6 +55,36 @@ mod tests {
         assert_eq!(format(1_735_689_600 + 9 * 86_400), "Fri Jan 10 00:00:00 UTC 2025");
     }
 
+    /// The calendar the slow way: whole years, then whole months.
+    fn naive_civil(mut days: u64) -> (u64, u64, u64) {
+        let leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let mut year = 1970;
+        while days >= 365 + u64::from(leap(year)) {
+            days -= 365 + u64::from(leap(year));
+            year += 1;
+        }
+        let lengths = [31, 28 + u64::from(leap(year)), 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let mut month = 1;
+        for length in lengths {
+            if days < length {
+                break;
+            }
+            days -= length;
+            month += 1;
+        }
+        (year, month, days + 1)
+    }
+
+    #[test]
+    fn the_calendar_is_right_for_four_centuries_including_2100_and_2400() {
+        // Up to 2400-12-31: century years that are not leap (2100, 2200, 2300) and
+        // one that is (2400), which the year-of-era terms exist for.
+        let last = 157_093; // 2400-02-29 is day 157_034
+        for days in (0..=last).step_by(7).chain([47_541, 47_482, 47_483, 157_034, 157_035]) {
+            assert_eq!(civil_from_days(days), naive_civil(days), "day {days}");
+        }
+    }
+
     #[test]
     fn epoch_leap_day_and_year_end() {
         assert_eq!(format(0), "Thu Jan 1 00:00:00 UTC 1970");
