@@ -793,7 +793,9 @@ fn text_at_cognito_s_limits_is_taken_and_one_more_character_refused() {
 fn email_codes_are_a_factor_the_account_and_the_choice_show() {
     let mut flow = Enrollment::new_fixed(config(true));
     sent(flow.input(Input::UseAccessToken(Secret::new("t"))));
-    let Step::Account(state) = shown(flow.receive(user(&["EMAIL_OTP"], "EMAIL_OTP"))) else { panic!("account") };
+    let Step::Account(state) = shown(flow.receive(user(&["EMAIL_OTP"], "EMAIL_OTP"))) else {
+        panic!("account")
+    };
     assert_eq!((state.enabled, state.preferred), (vec![Factor::Email], Some(Factor::Email)));
     let (_, step) = signed_in_to(json!({"ChallengeName": "SELECT_MFA_TYPE", "Session": "s",
         "ChallengeParameters": {"MFAS_CAN_CHOOSE": "[\"EMAIL_OTP\",\"SMS_MFA\"]"}}));
