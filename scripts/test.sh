@@ -7,15 +7,19 @@ export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 step() { printf '\n== %s\n' "$*"; }
 
 step "format and lints (warnings are errors)"
-cargo fmt --check
+cargo fmt --all --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p cognito-totp-admin --all-targets -- -D warnings
 
 step "SRP vectors: the committed fixture is what amazon-cognito-identity-js computes"
 node scripts/srp-vectors.mjs --check
 
 step "native tests: core units, SRP vectors and the whole flow against moto"
 cargo test
+
+step "admin tool: the whole migration against moto, and report under a request quota"
+cargo test -p cognito-totp-admin
 
 step "browser tests (wasm-bindgen-test in headless Chromium, against moto)"
 node scripts/with-emulator.mjs cargo test --target wasm32-unknown-unknown --test browser

@@ -1,0 +1,112 @@
+//! Whether SMS MFA may be turned off for the pool: only when no enabled user would be
+//! left without a factor (or, in a pool where MFA is ON, be made to set one up at the
+//! next sign-in), unless the admin names exactly those users as accepted.
+
+use crate::report::Report;
+use std::collections::BTreeSet;
+
+/// What `finish` may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Turn SMS off.
+    Proceed,
+    /// SMS MFA is already off for the pool.
+    AlreadyOff,
+    /// Some users' state is unknown: nothing can be promised.
+    RefuseUnknown(Vec<String>),
+    /// These enabled users have SMS as their only factor.
+    Refuse {
+        /// Their usernames, sorted.
+        users: Vec<String>,
+        /// The pool requires MFA (they would set a factor up at the next sign-in,
+        /// rather than sign in without one).
+        mfa_required: bool,
+        /// An `--accept-users` file was given but names other users.
+        accepted_mismatch: bool,
+    },
+}
+
+/// Decides from the report. `accepted` is the content of `--accept-users`.
+pub fn decide(
+    report: &Report,
+    sms_enabled: bool,
+    mfa_required: bool,
+    accepted: Option<&BTreeSet<String>>,
+) -> Decision {
+    if !sms_enabled {
+        return Decision::AlreadyOff;
+    }
+    if !report.unknown_users.is_empty() {
+        return Decision::RefuseUnknown(report.unknown_users.clone());
+    }
+    let stranded: BTreeSet<String> = report.sms_users.iter().map(|u| u.username.clone()).collect();
+    if stranded.is_empty() || accepted == Some(&stranded) {
+        return Decision::Proceed;
+    }
+    Decision::Refuse {
+        users: stranded.into_iter().collect(),
+        mfa_required,
+        accepted_mismatch: accepted.is_some(),
+    }
+}
+
+/// Reads `--accept-users`: one username a line; blank lines and `#` comments skipped.
+pub fn read_accepted(text: &str) -> BTreeSet<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::SmsUser;
+
+    fn report(sms: &[&str], unknown: &[&str]) -> Report {
+        Report {
+            sms_users: sms
+                .iter()
+                .map(|u| SmsUser { username: (*u).to_owned(), email: String::new(), confirmed: true })
+                .collect(),
+            unknown_users: unknown.iter().map(|u| (*u).to_owned()).collect(),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn refuses_while_any_user_has_sms_alone() {
+        let d = decide(&report(&["bob", "amy"], &[]), true, false, None);
+        assert_eq!(
+            d,
+            Decision::Refuse {
+                users: vec!["amy".into(), "bob".into()],
+                mfa_required: false,
+                accepted_mismatch: false
+            }
+        );
+        assert_eq!(decide(&report(&[], &[]), true, true, None), Decision::Proceed);
+    }
+
+    #[test]
+    fn accepted_users_must_be_exactly_those_left_without_a_factor() {
+        let accepted = read_accepted("# stays on SMS until they leave\namy\n\nbob\n");
+        assert_eq!(decide(&report(&["bob", "amy"], &[]), true, true, Some(&accepted)), Decision::Proceed);
+        let fewer = read_accepted("amy\n");
+        assert!(matches!(
+            decide(&report(&["bob", "amy"], &[]), true, true, Some(&fewer)),
+            Decision::Refuse { accepted_mismatch: true, mfa_required: true, .. }
+        ));
+        let more = read_accepted("amy\nbob\ncarol\n");
+        assert!(matches!(
+            decide(&report(&["bob", "amy"], &[]), true, false, Some(&more)),
+            Decision::Refuse { .. }
+        ));
+    }
+
+    #[test]
+    fn an_unknown_user_or_sms_already_off_stops_it() {
+        assert_eq!(
+            decide(&report(&[], &["zed"]), true, false, None),
+            Decision::RefuseUnknown(vec!["zed".into()])
+        );
+        assert_eq!(decide(&report(&["amy"], &[]), false, false, None), Decision::AlreadyOff);
+    }
+}

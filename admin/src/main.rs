@@ -1,0 +1,358 @@
+//! `cognito-totp-admin`: the admin's half of moving a Cognito user pool off SMS MFA.
+//!
+//! 1. `check`: can the enrollment page work against this pool and app client?
+//! 2. `prepare`: make the changes `check` asks for (with `--apply`).
+//! 3. share the page; `report` shows who has switched and lists who has not.
+//! 4. `finish`: turn SMS MFA off for the pool once nobody would be stranded.
+//!
+//! Every command that changes anything prints what it would change and changes
+//! nothing without `--apply`. Credentials and region come from the AWS SDK's standard
+//! chain (environment, profile, SSO, instance role); `--endpoint-url` points it at a
+//! local emulator.
+
+mod change;
+mod finish;
+mod lang;
+mod output;
+mod pool;
+mod report;
+
+use aws_sdk_cognitoidentityprovider::types::UserPoolMfaType;
+use aws_sdk_cognitoidentityprovider::Client;
+use clap::{Args, Parser, Subcommand};
+use lang::Texts;
+use output::{Format, Table};
+use pool::{PageConfig, Plan, Pool};
+use std::process::ExitCode;
+
+/// Check and prepare a Cognito user pool for the TOTP enrollment page, report who has
+/// switched from SMS, and turn SMS MFA off once nobody would be left without a factor.
+#[derive(Debug, Parser)]
+#[command(name = "cognito-totp-admin", version)]
+struct Cli {
+    /// Language of the messages: ja or en (default: from LANG / LC_ALL).
+    #[arg(long, global = true)]
+    lang: Option<String>,
+    /// How to print results.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    output: Format,
+    /// Another Cognito endpoint (a local emulator); the regional one by default.
+    #[arg(long, global = true, env = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")]
+    endpoint_url: Option<String>,
+    /// The AWS region (default: from the SDK's chain, else from the pool id).
+    #[arg(long, global = true)]
+    region: Option<String>,
+    /// An AWS profile from ~/.aws/config.
+    #[arg(long, global = true)]
+    profile: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Can the page work against this pool? Exit status 1 when it cannot.
+    Check(Target),
+    /// Make the changes `check` asks for. Prints them; makes them with --apply.
+    Prepare {
+        #[command(flatten)]
+        target: Target,
+        /// Make the changes (without it, nothing is changed).
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Every user's MFA state; with --output csv, the users still on SMS.
+    Report {
+        #[command(flatten)]
+        pool: PoolArg,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Turn SMS MFA off for the pool, once no enabled user has SMS as their only factor.
+    Finish {
+        #[command(flatten)]
+        pool: PoolArg,
+        #[command(flatten)]
+        limits: LimitArgs,
+        /// A file naming, one a line, exactly the users you accept to leave without
+        /// SMS (as `finish` lists them).
+        #[arg(long)]
+        accept_users: Option<std::path::PathBuf>,
+        /// Turn SMS off (without it, nothing is changed).
+        #[arg(long)]
+        apply: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct PoolArg {
+    /// The user pool, `{region}_{id}`.
+    #[arg(long)]
+    user_pool_id: String,
+}
+
+#[derive(Debug, Args)]
+struct Target {
+    /// The user pool, `{region}_{id}`.
+    #[arg(long)]
+    user_pool_id: String,
+    /// The app client the page signs in with.
+    #[arg(long)]
+    client_id: String,
+    /// The page's config.json: checked to name this pool and client; its authFlow
+    /// decides whether ALLOW_USER_PASSWORD_AUTH is needed.
+    #[arg(long)]
+    page_config: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct LimitArgs {
+    /// Requests per second to Cognito, all operations together. The request-rate
+    /// quotas are per account and Region, shared with every app there.
+    #[arg(long, default_value_t = report::Limits::default().rate)]
+    rate: f64,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = report::Limits::default().concurrency)]
+    concurrency: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> report::Limits {
+        report::Limits { rate: self.rate, concurrency: self.concurrency.max(1), ..report::Limits::default() }
+    }
+}
+
+/// An SDK error as one line: the error code and message when Cognito sent them.
+pub fn sdk_error<E, R>(error: aws_sdk_cognitoidentityprovider::error::SdkError<E, R>) -> String
+where
+    E: aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static,
+    R: std::fmt::Debug,
+{
+    use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
+    match (error.code(), error.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_owned(),
+        _ => format!("{}", aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(&error)),
+    }
+}
+
+async fn client(cli: &Cli, pool_id: &str) -> Client {
+    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    if let Some(profile) = &cli.profile {
+        loader = loader.profile_name(profile);
+    }
+    let from_pool = pool_id.split_once('_').map(|(region, _)| region.to_owned());
+    let region = cli.region.clone().or(from_pool);
+    if let Some(region) = region {
+        loader = loader.region(aws_config::Region::new(region));
+    }
+    if let Some(url) = &cli.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    let config = loader.load().await;
+    let config = aws_sdk_cognitoidentityprovider::config::Builder::from(&config)
+        // The report retries on its own, counting and pacing every attempt.
+        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(1))
+        .build();
+    Client::from_conf(config)
+}
+
+fn read_page_config(path: Option<&std::path::Path>) -> Result<Option<PageConfig>, String> {
+    let Some(path) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    PageConfig::parse(&text).map(Some).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn print(format: Format, table: &Table, json: &impl serde::Serialize) {
+    match format {
+        Format::Table => print!("{}", table.text()),
+        Format::Csv => print!("{}", table.csv()),
+        Format::Json => println!("{}", serde_json::to_string_pretty(json).unwrap_or_default()),
+    }
+}
+
+/// Human lines (plans, verdicts) go to stdout in table form and to stderr otherwise,
+/// so json and csv output stay machine-readable.
+fn say(format: Format, line: &str) {
+    if format == Format::Table {
+        println!("{line}");
+    } else {
+        eprintln!("{line}");
+    }
+}
+
+async fn check(cli: &Cli, target: &Target, t: &Texts) -> Result<ExitCode, String> {
+    let page = read_page_config(target.page_config.as_deref())?;
+    let client = client(cli, &target.user_pool_id).await;
+    let pool = Pool::read(&client, &target.user_pool_id, &target.client_id).await?;
+    let checks = pool::checks(&pool, &target.user_pool_id, &target.client_id, page.as_ref(), t);
+    let mut table = Table::new(&["check", "result", "detail"]);
+    for c in &checks {
+        table.row(vec![c.check.clone(), c.result.clone(), c.detail.clone()]);
+    }
+    print(cli.output, &table, &checks);
+    let fails = checks.iter().any(|c| c.fails);
+    say(cli.output, if fails { t.check_failed } else { t.check_passed });
+    Ok(if fails { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+async fn prepare(cli: &Cli, target: &Target, apply: bool, t: &Texts) -> Result<ExitCode, String> {
+    let page = read_page_config(target.page_config.as_deref())?;
+    let client = client(cli, &target.user_pool_id).await;
+    let pool = Pool::read(&client, &target.user_pool_id, &target.client_id).await?;
+    let plan = Plan::for_pool(&pool, page.as_ref());
+    let lines = plan.lines(t);
+    if pool.client.client_secret().is_some() {
+        say(cli.output, t.cannot_fix_secret);
+    }
+    if plan.is_empty() {
+        say(cli.output, t.nothing_to_change);
+        return Ok(ExitCode::SUCCESS);
+    }
+    say(cli.output, if apply { t.changed } else { t.would_change });
+    for line in &lines {
+        say(cli.output, &format!("  - {line}"));
+    }
+    if cli.output == Format::Json {
+        println!("{}", serde_json::json!({ "apply": apply, "changes": lines }));
+    }
+    if !apply {
+        say(cli.output, t.dry_run);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if plan.enable_totp || plan.mfa_optional {
+        let enable = change::MfaChange::EnableTotp { optional_if_off: plan.mfa_optional };
+        change::set_mfa(&client, &target.user_pool_id, &pool.mfa, enable).await?;
+    }
+    if !plan.add_flows.is_empty() {
+        change::set_client_flows(&client, &pool, pool::flows_with(&pool.client, &plan.add_flows)).await?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_table(report: &report::Report, t: &Texts) -> Table {
+    let mut table = Table::new(&["users", "count"]);
+    for (label, n) in [
+        (t.sms_only, report.sms_only),
+        (t.app_only, report.app_only),
+        (t.both, report.both),
+        (t.email, report.email),
+        (t.no_factor, report.no_factor),
+        (t.disabled, report.disabled),
+        (t.unconfirmed, report.unconfirmed),
+        (t.unknown, report.unknown),
+        (t.total, report.total),
+    ] {
+        table.row(vec![label.to_owned(), n.to_string()]);
+    }
+    table
+}
+
+fn sms_table(report: &report::Report) -> Table {
+    let mut table = Table::new(&["username", "email"]);
+    for user in &report.sms_users {
+        table.row(vec![user.username.clone(), user.email.clone()]);
+    }
+    table
+}
+
+async fn run_report(cli: &Cli, pool_id: &str, limits: report::Limits, t: &Texts) -> Result<ExitCode, String> {
+    let client = client(cli, pool_id).await;
+    let report = report::run(&client, pool_id, limits).await?;
+    match cli.output {
+        // The mail-merge list: who still signs in with SMS alone.
+        Format::Csv => print!("{}", sms_table(&report).csv()),
+        Format::Json => print(Format::Json, &Table::default(), &report),
+        Format::Table => {
+            println!("{}", t.report_title);
+            print!("{}", report_table(&report, t).text());
+            if !report.sms_users.is_empty() {
+                println!();
+                print!("{}", sms_table(&report).text());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_finish(
+    cli: &Cli,
+    pool_id: &str,
+    limits: report::Limits,
+    accept: Option<&std::path::Path>,
+    apply: bool,
+    t: &Texts,
+) -> Result<ExitCode, String> {
+    let accepted = match accept {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Some(finish::read_accepted(&text))
+        }
+        None => None,
+    };
+    let client = client(cli, pool_id).await;
+    let mfa = client.get_user_pool_mfa_config().user_pool_id(pool_id).send().await.map_err(sdk_error)?;
+    let sms_enabled = mfa.sms_mfa_configuration.is_some();
+    let required = mfa.mfa_configuration == Some(UserPoolMfaType::On);
+    let report = report::run(&client, pool_id, limits).await?;
+    match finish::decide(&report, sms_enabled, required, accepted.as_ref()) {
+        finish::Decision::AlreadyOff => {
+            say(cli.output, t.sms_already_off);
+            Ok(ExitCode::SUCCESS)
+        }
+        finish::Decision::RefuseUnknown(users) => {
+            say(cli.output, t.finish_unknown);
+            for user in users {
+                say(cli.output, &format!("  {user}"));
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        finish::Decision::Refuse { users, mfa_required, accepted_mismatch } => {
+            say(cli.output, if mfa_required { t.finish_refused_required } else { t.finish_refused });
+            print(cli.output, &sms_table(&report), &users);
+            if accepted_mismatch {
+                say(cli.output, t.accept_mismatch);
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        finish::Decision::Proceed => {
+            say(cli.output, if apply { t.changed } else { t.would_change });
+            say(cli.output, &format!("  - {}", t.finish_plan));
+            if !apply {
+                say(cli.output, t.dry_run);
+                return Ok(ExitCode::SUCCESS);
+            }
+            // Read again just before writing, so nothing changed meanwhile is undone.
+            let mfa =
+                client.get_user_pool_mfa_config().user_pool_id(pool_id).send().await.map_err(sdk_error)?;
+            change::set_mfa(&client, pool_id, &mfa, change::MfaChange::DisableSms).await?;
+            say(cli.output, t.finish_done);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let t = lang::choose(cli.lang.as_deref());
+    let result = match &cli.command {
+        Command::Check(target) => check(&cli, target, t).await,
+        Command::Prepare { target, apply } => prepare(&cli, target, *apply, t).await,
+        Command::Report { pool, limits } => run_report(&cli, &pool.user_pool_id, limits.limits(), t).await,
+        Command::Finish { pool, limits, accept_users, apply } => {
+            run_finish(&cli, &pool.user_pool_id, limits.limits(), accept_users.as_deref(), *apply, t).await
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("cognito-totp-admin: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! What the tool knows of a pool and an app client, read once through the SDK, and
+//! the pure checks and plans made from it (tested without AWS).
+
+use crate::lang::Texts;
+use aws_sdk_cognitoidentityprovider::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput;
+use aws_sdk_cognitoidentityprovider::types::{ExplicitAuthFlowsType, UserPoolClientType, UserPoolMfaType};
+use aws_sdk_cognitoidentityprovider::Client;
+use serde::Serialize;
+
+/// The flows the page needs on its app client.
+pub const SRP_FLOW: &str = "ALLOW_USER_SRP_AUTH";
+/// Needed only when the page's config.json asks for `USER_PASSWORD_AUTH`.
+pub const PASSWORD_FLOW: &str = "ALLOW_USER_PASSWORD_AUTH";
+
+/// The pool's MFA settings and the app client, as read.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    /// `GetUserPoolMfaConfig`, whole: `prepare` and `finish` send back what they do
+    /// not change.
+    pub mfa: GetUserPoolMfaConfigOutput,
+    /// `DescribeUserPoolClient`, whole: `prepare` copies every field back.
+    pub client: UserPoolClientType,
+}
+
+/// What the page's `config.json` says that matters here.
+#[derive(Debug, Clone, Default)]
+pub struct PageConfig {
+    /// `userPoolId`.
+    pub user_pool_id: Option<String>,
+    /// `clientId`.
+    pub client_id: Option<String>,
+    /// `authFlow` is `USER_PASSWORD_AUTH`.
+    pub password_flow: bool,
+}
+
+impl PageConfig {
+    /// Reads the keys that matter from config.json's text.
+    ///
+    /// # Errors
+    /// When the text is not a JSON object.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let object = value.as_object().ok_or("config.json is not a JSON object")?;
+        let text = |key: &str| object.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        Ok(Self {
+            user_pool_id: text("userPoolId"),
+            client_id: text("clientId"),
+            password_flow: text("authFlow").as_deref() == Some("USER_PASSWORD_AUTH"),
+        })
+    }
+}
+
+impl Pool {
+    /// Reads the pool's MFA configuration and the app client.
+    ///
+    /// # Errors
+    /// The SDK's error, as text.
+    pub async fn read(client: &Client, pool_id: &str, client_id: &str) -> Result<Self, String> {
+        let mfa =
+            client.get_user_pool_mfa_config().user_pool_id(pool_id).send().await.map_err(crate::sdk_error)?;
+        let described = client
+            .describe_user_pool_client()
+            .user_pool_id(pool_id)
+            .client_id(client_id)
+            .send()
+            .await
+            .map_err(crate::sdk_error)?;
+        let client = described.user_pool_client.ok_or("DescribeUserPoolClient returned no client")?;
+        Ok(Self { mfa, client })
+    }
+
+    /// The MFA mode; OFF when Cognito leaves it out.
+    pub fn mfa_mode(&self) -> UserPoolMfaType {
+        self.mfa.mfa_configuration.clone().unwrap_or(UserPoolMfaType::Off)
+    }
+
+    /// Whether authenticator apps are allowed.
+    pub fn totp_enabled(&self) -> bool {
+        self.mfa.software_token_mfa_configuration.as_ref().is_some_and(|c| c.enabled)
+    }
+
+    /// Whether SMS MFA is configured.
+    pub fn sms_enabled(&self) -> bool {
+        self.mfa.sms_mfa_configuration.is_some()
+    }
+
+    fn has_flow(&self, flow: &str) -> bool {
+        self.client.explicit_auth_flows().iter().any(|f| f.as_str() == flow)
+    }
+
+    /// The auth flows the page needs and the client lacks.
+    pub fn missing_flows(&self, page: Option<&PageConfig>) -> Vec<&'static str> {
+        let mut wanted = vec![SRP_FLOW];
+        if page.is_some_and(|p| p.password_flow) {
+            wanted.push(PASSWORD_FLOW);
+        }
+        wanted.into_iter().filter(|f| !self.has_flow(f)).collect()
+    }
+}
+
+/// One line of `check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// What is checked.
+    pub check: String,
+    /// `ok`, `FAIL` or `note` (in the chosen language).
+    pub result: String,
+    /// Whether the page cannot work until this is fixed.
+    pub fails: bool,
+    /// What was found, and for a failure the exact change that fixes it.
+    pub detail: String,
+}
+
+/// Every check of `check`, from what was read. `pool_id` and `client_id` are the ones
+/// asked about; `page` is config.json when given.
+pub fn checks(
+    pool: &Pool,
+    pool_id: &str,
+    client_id: &str,
+    page: Option<&PageConfig>,
+    t: &Texts,
+) -> Vec<Check> {
+    let line = |check: &str, fails: bool, detail: String| Check {
+        check: check.to_owned(),
+        result: (if fails { t.fail } else { t.pass }).to_owned(),
+        fails,
+        detail,
+    };
+    let note = |check: &str, detail: String| Check {
+        check: check.to_owned(),
+        result: t.note.to_owned(),
+        fails: false,
+        detail,
+    };
+    let mut out = vec![line(
+        t.check_totp,
+        !pool.totp_enabled(),
+        if pool.totp_enabled() { String::new() } else { t.check_totp_fix.to_owned() },
+    )];
+    out.push(match pool.mfa_mode() {
+        UserPoolMfaType::Off => line(t.check_mfa_mode, true, format!("{} -> {}", t.mfa_off, t.mfa_off_fix)),
+        UserPoolMfaType::On => note(t.check_mfa_mode, t.mfa_on.to_owned()),
+        _ => note(t.check_mfa_mode, t.mfa_optional.to_owned()),
+    });
+    out.push(if pool.sms_enabled() {
+        line(t.check_sms, false, String::new())
+    } else {
+        note(t.check_sms, t.sms_missing.to_owned())
+    });
+    let secret = pool.client.client_secret().is_some();
+    out.push(line(
+        t.check_public_client,
+        secret,
+        if secret { t.public_client_fix.to_owned() } else { String::new() },
+    ));
+    let srp = pool.has_flow(SRP_FLOW);
+    out.push(line(t.check_srp, !srp, if srp { String::new() } else { t.srp_fix.to_owned() }));
+    if page.is_some_and(|p| p.password_flow) {
+        let password = pool.has_flow(PASSWORD_FLOW);
+        out.push(line(
+            t.check_password_flow,
+            !password,
+            if password { String::new() } else { t.password_flow_fix.to_owned() },
+        ));
+    }
+    // AuthSessionValidity: 3 minutes unless set.
+    let minutes = pool.client.auth_session_validity().unwrap_or(3);
+    out.push(note(t.check_session, format!("{minutes} {}", t.session_note)));
+    if let Some(page) = page {
+        let names_this =
+            page.user_pool_id.as_deref() == Some(pool_id) && page.client_id.as_deref() == Some(client_id);
+        let detail = if names_this {
+            String::new()
+        } else {
+            format!("{} ({pool_id}, {client_id})", t.page_config_fix)
+        };
+        out.push(line(t.check_page_config, !names_this, detail));
+    }
+    out
+}
+
+/// The changes `prepare` makes: only what `check` asks for, and never the secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Turn on authenticator apps.
+    pub enable_totp: bool,
+    /// MFA mode OFF -> OPTIONAL.
+    pub mfa_optional: bool,
+    /// Auth flows to add to the app client.
+    pub add_flows: Vec<&'static str>,
+}
+
+impl Plan {
+    /// What `check` found missing, as changes.
+    pub fn for_pool(pool: &Pool, page: Option<&PageConfig>) -> Self {
+        Self {
+            enable_totp: !pool.totp_enabled(),
+            mfa_optional: pool.mfa_mode() == UserPoolMfaType::Off,
+            add_flows: pool.missing_flows(page),
+        }
+    }
+
+    /// Whether there is nothing to do.
+    pub fn is_empty(&self) -> bool {
+        !self.enable_totp && !self.mfa_optional && self.add_flows.is_empty()
+    }
+
+    /// The changes, one line each, for the person to read before `--apply`.
+    pub fn lines(&self, t: &Texts) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.enable_totp {
+            out.push(t.change_totp.to_owned());
+        }
+        if self.mfa_optional {
+            out.push(t.change_mfa_optional.to_owned());
+        }
+        if !self.add_flows.is_empty() {
+            out.push(format!("{}: {}", t.change_flows, self.add_flows.join(", ")));
+        }
+        out
+    }
+}
+
+/// The client's flows with `add` added, in a stable order, nothing removed.
+pub fn flows_with(client: &UserPoolClientType, add: &[&str]) -> Vec<ExplicitAuthFlowsType> {
+    let mut flows: Vec<ExplicitAuthFlowsType> = client.explicit_auth_flows().to_vec();
+    for flow in add {
+        if !flows.iter().any(|f| f.as_str() == *flow) {
+            flows.push(ExplicitAuthFlowsType::from(*flow));
+        }
+    }
+    flows
+}
