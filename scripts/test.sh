@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (at %ss)\n' "$*" "$SECONDS"; }
 
 step "format and lints (warnings are errors)"
 cargo fmt --all --check
@@ -32,3 +32,4 @@ node_modules/.bin/tsc -p tests/types
 
 step "end-to-end tests (the served page in Chromium, against moto behind an SRP-checking front)"
 node --test tests/e2e/
+printf '\n== all steps passed in %ss\n' "$SECONDS"

@@ -6,6 +6,11 @@
 #[derive(Debug)]
 #[allow(missing_docs)]
 pub struct Texts {
+    pub col_check: &'static str,
+    pub col_result: &'static str,
+    pub col_detail: &'static str,
+    pub col_users: &'static str,
+    pub col_count: &'static str,
     pub check_totp: &'static str,
     pub check_totp_fix: &'static str,
     pub check_mfa_mode: &'static str,
@@ -59,6 +64,11 @@ pub struct Texts {
 
 /// English.
 pub static EN: Texts = Texts {
+    col_check: "check",
+    col_result: "result",
+    col_detail: "detail",
+    col_users: "users",
+    col_count: "count",
     check_totp: "Authenticator apps (TOTP MFA) allowed",
     check_totp_fix:
         "run `prepare --apply` (turns on software token MFA; SMS and the MFA mode stay as they are)",
@@ -119,6 +129,11 @@ pub static EN: Texts = Texts {
 
 /// 日本語。
 pub static JA: Texts = Texts {
+    col_check: "確認項目",
+    col_result: "結果",
+    col_detail: "詳細",
+    col_users: "ユーザー",
+    col_count: "人数",
     check_totp: "認証アプリ（TOTP MFA）が許可されている",
     check_totp_fix: "`prepare --apply` を実行（ソフトウェアトークン MFA をオンにします。SMS と MFA モードはそのまま）",
     check_mfa_mode: "MFA モード",

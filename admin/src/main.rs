@@ -39,7 +39,7 @@ struct Cli {
     /// Another Cognito endpoint (a local emulator); the regional one by default.
     #[arg(long, global = true, env = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")]
     endpoint_url: Option<String>,
-    /// The AWS region (default: from the SDK's chain, else from the pool id).
+    /// The AWS region (default: the one in the pool id).
     #[arg(long, global = true)]
     region: Option<String>,
     /// An AWS profile from ~/.aws/config.
@@ -190,7 +190,7 @@ async fn check(cli: &Cli, target: &Target, t: &Texts) -> Result<ExitCode, String
     let client = client(cli, &target.user_pool_id).await;
     let pool = Pool::read(&client, &target.user_pool_id, &target.client_id).await?;
     let checks = pool::checks(&pool, &target.user_pool_id, &target.client_id, page.as_ref(), t);
-    let mut table = Table::new(&["check", "result", "detail"]);
+    let mut table = Table::new(&[t.col_check, t.col_result, t.col_detail]);
     for c in &checks {
         table.row(vec![c.check.clone(), c.result.clone(), c.detail.clone()]);
     }
@@ -235,7 +235,7 @@ async fn prepare(cli: &Cli, target: &Target, apply: bool, t: &Texts) -> Result<E
 }
 
 fn report_table(report: &report::Report, t: &Texts) -> Table {
-    let mut table = Table::new(&["users", "count"]);
+    let mut table = Table::new(&[t.col_users, t.col_count]);
     for (label, n) in [
         (t.sms_only, report.sms_only),
         (t.app_only, report.app_only),
