@@ -16,6 +16,7 @@ bash scripts/setup.sh
 # SRP vectors and the error-code list. The moto and browser suites add minutes per
 # mutant and catch nothing the native ones miss in these files.
 out=target/mutants
+mkdir -p "$out"
 cargo mutants --no-shuffle -j "${MUTANTS_JOBS:-2}" --timeout "${MUTANTS_TIMEOUT:-90}" --output "$out" \
   -f 'src/flow/**' -f 'src/srp/**' -f 'src/cognito/**' -f 'src/config/**' -f src/otpauth.rs \
   "$@" -- --lib --test fuzz_responses --test srp_vectors --test error_codes || true
