@@ -99,8 +99,9 @@ fn verify(flow: &mut Enrollment, transport: &Scripted) -> Outcome {
     pollster::block_on(run(flow, transport, input))
 }
 
-#[test]
-fn a_switch_whose_answers_were_all_lost_is_done_once_cognito_reports_the_app_preferred() {
+/// A verified code, every answer to the switch lost (three attempts), then the
+/// account read with `read_back`.
+fn switch_with_every_answer_lost(read_back: Result<HttpResponse, Error>) -> (Enrollment, Scripted, Outcome) {
     let transport = Scripted::default();
     let mut flow = at_the_qr_code(&transport);
     let transport = transport
@@ -108,8 +109,15 @@ fn a_switch_whose_answers_were_all_lost_is_done_once_cognito_reports_the_app_pre
         .then(lost())
         .then(lost())
         .then(lost())
-        .then(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"));
+        .then(read_back);
     let outcome = verify(&mut flow, &transport);
+    (flow, transport, outcome)
+}
+
+#[test]
+fn a_switch_whose_answers_were_all_lost_is_done_once_cognito_reports_the_app_preferred() {
+    let (flow, transport, outcome) =
+        switch_with_every_answer_lost(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"));
     let Ok(Step::Done(Enrolled { state, had_sms })) = outcome.result else { panic!("{outcome:?}") };
     assert_eq!((state.preferred, had_sms), (Some(Factor::Totp), true));
     assert!(outcome.account.is_none());
@@ -123,15 +131,7 @@ fn a_switch_whose_answers_were_all_lost_is_done_once_cognito_reports_the_app_pre
 
 #[test]
 fn a_lost_switch_that_did_not_take_effect_shows_the_account_with_the_error() {
-    let transport = Scripted::default();
-    let mut flow = at_the_qr_code(&transport);
-    let transport = transport
-        .then(ok(json!({"Status": "SUCCESS"})))
-        .then(lost())
-        .then(lost())
-        .then(lost())
-        .then(user(&["SMS_MFA"], "SMS_MFA"));
-    let outcome = verify(&mut flow, &transport);
+    let (flow, _, outcome) = switch_with_every_answer_lost(user(&["SMS_MFA"], "SMS_MFA"));
     assert_eq!(outcome.result.unwrap_err().code(), "NetworkError");
     assert!(matches!(outcome.account, Some(Step::Account(ref a)) if a.preferred == Some(Factor::Sms)));
     assert!(flow.is_signed_in(), "the person can set up again");
