@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-pub use crate::cognito::ServiceError;
+pub use crate::cognito::{ErrorCode, ServiceError};
 
 /// Everything that can stop a step of the enrollment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,35 +73,16 @@ pub const LOCAL_CODES: &[&str] = &[
     "OutOfOrder",
 ];
 
-/// The Cognito error types a person can meet on this page (docs/cognito-protocol.md's table).
-pub const COGNITO_CODES: &[&str] = &[
-    "NotAuthorizedException",
-    "UserNotFoundException",
-    "UserNotConfirmedException",
-    "PasswordResetRequiredException",
-    "TooManyRequestsException",
-    "InvalidParameterException",
-    "ResourceNotFoundException",
-    "InvalidUserPoolConfigurationException",
-    "ForbiddenException",
-    "InternalErrorException",
-    "CodeMismatchException",
-    "ExpiredCodeException",
-    "InvalidPasswordException",
-    "PasswordHistoryPolicyViolationException",
-    "MFAMethodNotFoundException",
-    "SoftwareTokenMFANotFoundException",
-    "AliasExistsException",
-    "ConcurrentModificationException",
-    "EnableSoftwareTokenMFAException",
-];
+/// The Cognito error types a person can meet on this page (docs/cognito-protocol.md's
+/// table): the names of the typed [`ErrorCode`]s.
+pub const COGNITO_CODES: &[&str] = &crate::cognito::COGNITO_CODES;
 
 impl Error {
     /// A stable identifier: the Cognito error type for service errors (for example
     /// `NotAuthorizedException`), otherwise the variant name.
     pub fn code(&self) -> &str {
         match self {
-            Error::Service(e) => &e.code,
+            Error::Service(e) => e.code.as_str(),
             Error::Network(_) => "NetworkError",
             Error::BadResponse(_) => "BadResponse",
             Error::EmptyField(_) => "EmptyField",
@@ -125,9 +106,9 @@ impl Error {
         match self {
             Error::Service(e) => {
                 let message = e.message.to_ascii_lowercase();
-                (e.code == "NotAuthorizedException"
+                (e.code == ErrorCode::NotAuthorized
                     && (message.contains("session") || message.contains("expired")))
-                    || e.code == "ExpiredSessionException"
+                    || e.code.as_str() == "ExpiredSessionException"
             }
             _ => false,
         }
@@ -137,14 +118,14 @@ impl Error {
     /// can type another.
     pub fn is_code_mismatch(&self) -> bool {
         matches!(self, Error::CodeRejected)
-            || matches!(self, Error::Service(e) if e.code == "CodeMismatchException")
+            || matches!(self, Error::Service(e) if e.code == ErrorCode::CodeMismatch)
     }
 
     /// Worth trying again after a pause: no answer, a server fault or throttling.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Network(_) => true,
-            Error::Service(e) => e.is_server_fault() || e.code == "TooManyRequestsException",
+            Error::Service(e) => e.is_server_fault() || e.code == ErrorCode::TooManyRequests,
             _ => false,
         }
     }
@@ -174,7 +155,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Service(e) => write!(f, "{}: {}", e.code, e.message),
+            Error::Service(e) => write!(f, "{}: {}", e.code.as_str(), e.message),
             Error::Network(detail) => write!(f, "network error: {detail}"),
             Error::BadResponse(detail) => write!(f, "unreadable response: {detail}"),
             Error::EmptyField(field) => write!(f, "{field} is empty"),
@@ -209,7 +190,8 @@ mod tests {
 
     #[test]
     fn local_codes_list_every_variant() {
-        let service = ServiceError { code: "X".into(), message: String::new(), status: 400 };
+        let service =
+            ServiceError { code: ErrorCode::Other("X".into()), message: String::new(), status: 400 };
         let all = [
             Error::Service(service),
             Error::Network(String::new()),

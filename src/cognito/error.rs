@@ -2,12 +2,91 @@
 
 use crate::json::Json;
 
+/// A Cognito error type (`__type`): typed for the ones a person can meet on this
+/// page (docs/cognito-protocol.md's table), which the flow acts on or the UI
+/// translates; any other is kept as Cognito wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)] // each variant is its wire name without `Exception`
+pub enum ErrorCode {
+    NotAuthorized,
+    UserNotFound,
+    UserNotConfirmed,
+    PasswordResetRequired,
+    TooManyRequests,
+    InvalidParameter,
+    ResourceNotFound,
+    InvalidUserPoolConfiguration,
+    Forbidden,
+    InternalError,
+    CodeMismatch,
+    ExpiredCode,
+    InvalidPassword,
+    PasswordHistoryPolicyViolation,
+    MfaMethodNotFound,
+    SoftwareTokenMfaNotFound,
+    AliasExists,
+    ConcurrentModification,
+    EnableSoftwareTokenMfa,
+    /// Any other type, or `Http{status}` for an answer that names none.
+    Other(String),
+}
+
+/// The known codes and their wire names: the one list both directions and
+/// [`COGNITO_CODES`] come from.
+const KNOWN: [(ErrorCode, &str); 19] = [
+    (ErrorCode::NotAuthorized, "NotAuthorizedException"),
+    (ErrorCode::UserNotFound, "UserNotFoundException"),
+    (ErrorCode::UserNotConfirmed, "UserNotConfirmedException"),
+    (ErrorCode::PasswordResetRequired, "PasswordResetRequiredException"),
+    (ErrorCode::TooManyRequests, "TooManyRequestsException"),
+    (ErrorCode::InvalidParameter, "InvalidParameterException"),
+    (ErrorCode::ResourceNotFound, "ResourceNotFoundException"),
+    (ErrorCode::InvalidUserPoolConfiguration, "InvalidUserPoolConfigurationException"),
+    (ErrorCode::Forbidden, "ForbiddenException"),
+    (ErrorCode::InternalError, "InternalErrorException"),
+    (ErrorCode::CodeMismatch, "CodeMismatchException"),
+    (ErrorCode::ExpiredCode, "ExpiredCodeException"),
+    (ErrorCode::InvalidPassword, "InvalidPasswordException"),
+    (ErrorCode::PasswordHistoryPolicyViolation, "PasswordHistoryPolicyViolationException"),
+    (ErrorCode::MfaMethodNotFound, "MFAMethodNotFoundException"),
+    (ErrorCode::SoftwareTokenMfaNotFound, "SoftwareTokenMFANotFoundException"),
+    (ErrorCode::AliasExists, "AliasExistsException"),
+    (ErrorCode::ConcurrentModification, "ConcurrentModificationException"),
+    (ErrorCode::EnableSoftwareTokenMfa, "EnableSoftwareTokenMFAException"),
+];
+
+/// The wire names of the known codes, in [`KNOWN`]'s order.
+pub const COGNITO_CODES: [&str; 19] = {
+    let mut names = [""; 19];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = KNOWN[i].1;
+        i += 1;
+    }
+    names
+};
+
+impl ErrorCode {
+    /// Reads a type as `ServiceError::parse` normalized it.
+    pub fn from_wire(name: String) -> Self {
+        KNOWN.into_iter().find(|(_, wire)| *wire == name).map_or(ErrorCode::Other(name), |(known, _)| known)
+    }
+
+    /// The type as Cognito spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ErrorCode::Other(name) => name,
+            known => KNOWN.iter().find(|(k, _)| k == known).map_or("", |(_, wire)| wire),
+        }
+    }
+}
+
 /// An error answer from Cognito, kept whole: the type (`NotAuthorizedException`),
 /// the message Cognito wrote, and the HTTP status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
     /// The error type without namespace, e.g. `CodeMismatchException`.
-    pub code: String,
+    pub code: ErrorCode,
     /// Cognito's own message, in English; may be empty.
     pub message: String,
     /// The HTTP status of the answer.
@@ -34,12 +113,12 @@ impl ServiceError {
             code
         };
         let message = member("message").or(member("Message")).unwrap_or_default().to_owned();
-        Self { code, message, status }
+        Self { code: ErrorCode::from_wire(code), message, status }
     }
 
     /// True for server faults, which a retry may cure.
     pub fn is_server_fault(&self) -> bool {
-        self.status >= 500 || self.code == "InternalErrorException"
+        self.status >= 500 || self.code == ErrorCode::InternalError
     }
 }
 
@@ -60,7 +139,7 @@ mod tests {
             None,
             r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
         );
-        assert_eq!(e.code, "NotAuthorizedException");
+        assert_eq!(e.code, ErrorCode::NotAuthorized);
         assert_eq!(e.message, "Incorrect username or password.");
         assert_eq!(e.status, 400);
         assert!(!e.is_server_fault());
@@ -73,16 +152,16 @@ mod tests {
             None,
             r#"{"__type":"com.amazonaws.cognito#CodeMismatchException:http://internal.amazon.com/","Message":"Invalid code"}"#,
         );
-        assert_eq!(e.code, "CodeMismatchException");
+        assert_eq!(e.code, ErrorCode::CodeMismatch);
         assert_eq!(e.message, "Invalid code", "capitalised Message is read too");
     }
 
     #[test]
     fn code_field_then_header_are_fallbacks() {
         let from_code = ServiceError::parse(400, None, r#"{"code":"ExpiredCodeException"}"#);
-        assert_eq!(from_code.code, "ExpiredCodeException");
+        assert_eq!(from_code.code, ErrorCode::ExpiredCode);
         let from_header = ServiceError::parse(429, Some("TooManyRequestsException:x"), "");
-        assert_eq!(from_header.code, "TooManyRequestsException");
+        assert_eq!(from_header.code, ErrorCode::TooManyRequests);
     }
 
     #[test]
@@ -90,6 +169,21 @@ mod tests {
         assert!(ServiceError::parse(502, None, r#"{"__type":"BadGateway"}"#).is_server_fault());
         assert!(ServiceError::parse(400, None, r#"{"__type":"InternalErrorException"}"#).is_server_fault());
         assert!(!ServiceError::parse(400, None, r#"{"__type":"NotAuthorizedException"}"#).is_server_fault());
+    }
+
+    #[test]
+    fn known_codes_are_typed_both_ways_and_others_kept() {
+        for name in COGNITO_CODES {
+            let code = ErrorCode::from_wire(name.to_owned());
+            assert!(!matches!(code, ErrorCode::Other(_)), "{name} is known");
+            assert_eq!(code.as_str(), name, "round trip");
+        }
+        assert_eq!(ErrorCode::from_wire("notauthorizedexception".into()).as_str(), "notauthorizedexception");
+        assert_eq!(
+            COGNITO_CODES.iter().collect::<std::collections::BTreeSet<_>>().len(),
+            19,
+            "no name twice"
+        );
     }
 
     #[test]
@@ -101,9 +195,9 @@ mod tests {
     #[test]
     fn html_error_page_is_named_after_status() {
         let e = ServiceError::parse(503, None, "<html>Service Unavailable</html>");
-        assert_eq!(e.code, "InternalErrorException");
+        assert_eq!(e.code, ErrorCode::InternalError);
         assert!(e.is_server_fault());
         let e = ServiceError::parse(403, None, "<html>Forbidden</html>");
-        assert_eq!(e.code, "Http403");
+        assert_eq!(e.code, ErrorCode::Other("Http403".into()));
     }
 }

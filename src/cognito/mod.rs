@@ -10,7 +10,7 @@
 mod error;
 pub mod types;
 
-pub use error::ServiceError;
+pub use error::{ErrorCode, ServiceError, COGNITO_CODES};
 
 use crate::Error;
 use std::fmt;
