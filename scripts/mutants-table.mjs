@@ -8,11 +8,15 @@ import { readFileSync } from 'node:fs';
 
 const [outcomesPath, equivalentPath] = process.argv.slice(2);
 const { outcomes } = JSON.parse(readFileSync(outcomesPath, 'utf8'));
-// "<mutant name> | <why it is equivalent>", one a line; # starts a comment.
+// "<mutant name> | <why it is equivalent>", one a line; # starts a comment. Names can
+// hold " | " themselves ("replace | with ^"), so the reason follows the last one.
 const equivalent = new Map(
   readFileSync(equivalentPath, 'utf8').split('\n')
     .filter((line) => line.trim() && !line.startsWith('#'))
-    .map((line) => line.split(' | ').map((part) => part.trim())),
+    .map((line) => {
+      const at = line.lastIndexOf(' | ');
+      return [line.slice(0, at).trim(), line.slice(at + 3).trim()];
+    }),
 );
 
 const LABELS = { CaughtMutant: 'caught', MissedMutant: 'missed', Timeout: 'timeout', Unviable: 'unviable' };
@@ -34,6 +38,8 @@ const lines = [
   '',
   'Made by `bash scripts/mutants.sh` (cargo-mutants 27.1.0, the native tests: unit, fuzz walker,',
   'SRP vectors, error codes). A timeout counts as caught: the mutant hangs a test (an endless loop).',
+  '',
+  `${outcomes.filter((o) => o.scenario?.Mutant).length} mutants.`,
   '',
   '| file | caught | timeout | missed | unviable |',
   '| --- | --- | --- | --- | --- |',
