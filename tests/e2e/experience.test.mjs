@@ -84,6 +84,8 @@ for (const lang of ['en', 'ja']) {
       await page.getByLabel(T.totp).fill(await freshTotp(secret));
       await page.getByRole('heading', { name: T.done }).waitFor();
       await step(6, 'done');
+      // The done page speaks to the person: no API or service name (those are for admins).
+      assert.doesNotMatch(await page.locator('#enroll').innerText(), /Admin[A-Z]|MFAPreference|Cognito/);
       assert.deepEqual(await mfa(), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
       // Nothing may be wider than the screen at 360 px.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -56,7 +56,7 @@ pub const EN: Messages = Messages {
     done_totp: "From now on, sign in with the code from your authenticator app.",
     done_sms_off: "Text message codes are turned off.",
     done_sms_kept: "Text message codes stay on as a backup.",
-    lost_phone: "If you lose your phone, ask your administrator to reset your MFA (in Cognito: turn off the user's MFA, AdminSetUserMFAPreference).",
+    lost_phone: "If you lose your phone, ask your administrator to reset your authenticator app.",
     page_title: "Sign-in security",
     copy_key: "Copy key",
     copied: "Key copied. Paste it into your authenticator app.",

@@ -56,7 +56,7 @@ pub const JA: Messages = Messages {
     done_totp: "これからは、認証アプリのコードでサインインします。",
     done_sms_off: "SMSのコードはオフになりました。",
     done_sms_kept: "SMSのコードは予備としてオンのままです。",
-    lost_phone: "スマートフォンをなくしたときは、管理者にMFAのリセットを依頼してください（Cognito では AdminSetUserMFAPreference でユーザーのMFAをオフにします）。",
+    lost_phone: "スマートフォンをなくしたときは、管理者に認証アプリのリセットを依頼してください。",
     page_title: "サインインのセキュリティ",
     copy_key: "キーをコピー",
     copied: "キーをコピーしました。認証アプリに貼り付けてください。",
