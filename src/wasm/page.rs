@@ -29,7 +29,7 @@ pub fn page_options(
         (None, Some(text)) => AdminFile::AmplifyOutputs(text),
         (None, None) => AdminFile::Missing,
     };
-    let page = page_settings(file, |key| query.get(key), &host).map_err(|e| to_js_error(&e))?;
+    let mut page = page_settings(file, |key| query.get(key), &host).map_err(|e| to_js_error(&e))?;
     for key in &page.ignored {
         web_sys::console::warn_1(&JsValue::from_str(
             &[
@@ -40,7 +40,7 @@ pub fn page_options(
             .concat(),
         ));
     }
-    let lang = choose_language(page.lang.clone());
+    let lang = choose_language(page.lang.take());
     js_sys::JSON::parse(&page.options_json(lang))
 }
 
