@@ -171,8 +171,12 @@ fn print(format: Format, table: &Table, json: &impl serde::Serialize) {
     match format {
         Format::Table => print!("{}", table.text()),
         Format::Csv => print!("{}", table.csv()),
-        Format::Json => println!("{}", serde_json::to_string_pretty(json).unwrap_or_default()),
+        Format::Json => print_json(json),
     }
+}
+
+fn print_json(value: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
 }
 
 /// Human lines (plans, verdicts) go to stdout in table form and to stderr otherwise,
@@ -266,7 +270,7 @@ async fn run_report(cli: &Cli, pool_id: &str, limits: report::Limits, t: &Texts)
     match cli.output {
         // The mail-merge list: who still signs in with SMS alone.
         Format::Csv => print!("{}", sms_table(&report).csv()),
-        Format::Json => print(Format::Json, &Table::default(), &report),
+        Format::Json => print_json(&report),
         Format::Table => {
             println!("{}", t.report_title);
             print!("{}", report_table(&report, t).text());

@@ -14,7 +14,7 @@ pub enum Format {
 }
 
 /// Rows under headers.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Table {
     /// Column names.
     pub headers: Vec<String>,

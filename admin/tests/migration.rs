@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs, dead_code)]
 
+mod common;
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
@@ -18,8 +19,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 use aws_sdk_cognitoidentityprovider::Client;
 use cognito_totp_enroll::flow::{advance, Enrollment, Input, Step};
 use cognito_totp_enroll::{RawConfig, Secret};
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use common::{admin_command, Helper};
 use support::{totp_now, Moto, NativeTransport, TestPlatform};
 
 const PASSWORD: &str = "Demo-Passw0rd!";
@@ -119,17 +119,7 @@ struct Ran {
 }
 
 fn admin<S: AsRef<std::ffi::OsStr>>(endpoint: &str, args: &[S]) -> Ran {
-    let out = Command::new(env!("CARGO_BIN_EXE_cognito-totp-admin"))
-        .args(args)
-        .args(["--endpoint-url", endpoint])
-        .env("AWS_ACCESS_KEY_ID", "demo")
-        .env("AWS_SECRET_ACCESS_KEY", "demo")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .env("LANG", "en_US.UTF-8")
-        .output()
-        .unwrap();
+    let out = admin_command(endpoint, args).env("LANG", "en_US.UTF-8").output().unwrap();
     Ran {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -264,16 +254,8 @@ fn settings(client: &UserPoolClientType) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn prepare_keeps_every_other_app_client_setting_even_where_aws_resets_omitted_fields() {
     let moto = Moto::start();
-    let mut front = Killed(
-        Command::new("python3")
-            .args([concat!(env!("CARGO_MANIFEST_DIR"), "/tests/aws_defaults_front.py"), &moto.url])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut port = String::new();
-    BufReader::new(front.0.stdout.take().unwrap()).read_line(&mut port).unwrap();
-    let front_url = format!("http://127.0.0.1:{}/", port.trim());
+    let front = Helper::start("aws_defaults_front.py", &[&moto.url]);
+    let front_url = front.url.clone();
     let sdk = sdk(&moto.url).await;
     let (pool, _) = sms_only_pool(&sdk).await;
     // A client with every optional field set to something other than its default.
@@ -370,14 +352,4 @@ async fn prepare_keeps_every_other_app_client_setting_even_where_aws_resets_omit
     let careless = describe().await;
     assert!(careless.callback_urls().is_empty(), "the front resets omitted fields: {careless:?}");
     assert_ne!(settings(&careless), settings(&before));
-}
-
-/// A child process killed when the test ends, whether it passed or panicked.
-struct Killed(std::process::Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }

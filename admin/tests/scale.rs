@@ -6,38 +6,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod common;
+
+use common::{admin_command, Helper};
 
 #[test]
 fn a_throttled_report_retries_and_misses_no_user() {
-    let mut fake = Killed(
-        Command::new("python3")
-            .args([
-                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/quota_fake.py"),
-                "--users",
-                "600",
-                "--rate",
-                "300",
-            ])
-            .args(["--broken", "user-00042"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut port = String::new();
-    BufReader::new(fake.0.stdout.take().unwrap()).read_line(&mut port).unwrap();
-    let endpoint = format!("http://127.0.0.1:{}/", port.trim());
-    let out = Command::new(env!("CARGO_BIN_EXE_cognito-totp-admin"))
-        .args(["report", "--user-pool-id", "ap-northeast-1_Fake1", "--output", "json"])
-        .args(["--rate", "450", "--concurrency", "8", "--endpoint-url", &endpoint])
-        .env("AWS_ACCESS_KEY_ID", "demo")
-        .env("AWS_SECRET_ACCESS_KEY", "demo")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .output()
-        .unwrap();
+    let fake = Helper::start("quota_fake.py", &["--users", "600", "--rate", "300", "--broken", "user-00042"]);
+    let out =
+        admin_command(&fake.url, &["report", "--user-pool-id", "ap-northeast-1_Fake1", "--output", "json"])
+            .args(["--rate", "450", "--concurrency", "8"])
+            .output()
+            .unwrap();
     drop(fake);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -65,14 +45,4 @@ fn a_throttled_report_retries_and_misses_no_user() {
     );
     assert!(n("throttled") > 0, "asked for more than the quota, it was throttled: {report}");
     assert!(n("retries") >= n("throttled"), "and retried every throttled request: {report}");
-}
-
-/// A child process killed when the test ends, whether it passed or panicked.
-struct Killed(std::process::Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
