@@ -5,7 +5,7 @@
 // effect, and a success answer that was not Cognito's while it did not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage, headlessToQr } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -48,16 +48,7 @@ async function throughTheWidget(t, fault) {
 async function throughTheClient(t, fault) {
   const demo = await demoWith(t, fault);
   const { page } = await newPage(t, env.browser);
-  await page.goto(`${demo.server.url}examples/headless.html`);
-  const next = () => page.getByRole('button', { name: 'Next' }).click();
-  await page.locator('#first').fill('demo-sms');
-  await page.locator('#second').fill(demo.password('demo-sms'));
-  await next();
-  await page.getByRole('status').filter({ hasText: 'Enter the sms code' }).waitFor();
-  await page.locator('#first').fill('123456');
-  await next();
-  await page.getByRole('status').filter({ hasText: 'Factors: SMS_MFA' }).waitFor();
-  await next();
+  const next = await headlessToQr(page, demo.server.url, demo.password('demo-sms'));
   await typeTotp(page, 'Code from the app');
   await next();
   const done = page.getByRole('status').filter({ hasText: 'Done: SOFTWARE_TOKEN_MFA' });

@@ -3,7 +3,7 @@
 // moto's admin API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage, headlessToQr } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -87,16 +87,7 @@ test('the portal example embeds the widget with its own token, cancel and enroll
 test('the headless example drives EnrollmentClient through the whole switch', async (t) => {
   const { server, mfa, password, front } = await serveDemo(t, env.moto);
   const { page, bodies } = await newPage(t, env.browser);
-  await page.goto(`${server.url}examples/headless.html`);
-  const next = () => page.getByRole('button', { name: 'Next' }).click();
-  await page.locator('#first').fill('demo-sms');
-  await page.locator('#second').fill(password('demo-sms'));
-  await next();
-  await page.getByRole('status').filter({ hasText: 'Enter the sms code' }).waitFor();
-  await page.locator('#first').fill('123456');
-  await next();
-  await page.getByRole('status').filter({ hasText: 'Factors: SMS_MFA' }).waitFor();
-  await next();
+  await headlessToQr(page, server.url, password('demo-sms'));
   await scanAndVerify(page, { button: 'Next', field: 'Code from the app' });
   await page.getByRole('status').filter({ hasText: 'Done: SOFTWARE_TOKEN_MFA' }).waitFor();
   assert.deepEqual(await mfa('demo-sms'), TOTP_ON);

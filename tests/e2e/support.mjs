@@ -129,6 +129,25 @@ export async function newPage(t, browser, contextOptions = {}) {
 }
 
 /**
+ * The headless example (www/examples/headless.html) as far as the QR code: signs
+ * demo-sms in, answers the SMS code, and asks for the setup. Returns `next`, which
+ * presses the example's one button.
+ */
+export async function headlessToQr(page, serverUrl, password) {
+  await page.goto(`${serverUrl}examples/headless.html`);
+  const next = () => page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('#first').fill('demo-sms');
+  await page.locator('#second').fill(password);
+  await next();
+  await page.getByRole('status').filter({ hasText: 'Enter the sms code' }).waitFor();
+  await page.locator('#first').fill('123456');
+  await next();
+  await page.getByRole('status').filter({ hasText: 'Factors: SMS_MFA' }).waitFor();
+  await next();
+  return next;
+}
+
+/**
  * One moto and one Chromium for a test file, started before its tests and stopped
  * after them; read `env.moto` and `env.browser` inside tests. `chromiumArgs` are
  * added to Chromium's command line (e.g. `--host-resolver-rules`).
