@@ -5,14 +5,43 @@
 //! `otpauth://totp/{issuer}:{account}?secret={base32}&issuer={issuer}`, each part
 //! percent-encoded per RFC 3986. Cognito's TOTP uses the defaults (SHA1, 6 digits,
 //! 30 s), so no `algorithm`, `digits` or `period` parameters are written.
+//!
+//! The page shows people what their app will show before they scan, so the names
+//! come from one place, [`Entry`], and the URI is built from the same values.
 
-/// Builds the URI. Colons in issuer or account would split the label in the wrong
-/// place in some apps, so each is replaced by a hyphen first.
-pub fn uri(issuer: &str, account: &str, secret: &str) -> String {
-    let issuer = encode(&issuer.replace(':', "-"));
-    let account = encode(&account.replace(':', "-"));
-    let secret = normalize_secret(secret);
-    format!("otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}")
+/// The names an authenticator app shows for the new entry: the issuer above, the
+/// account below.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The issuer, exactly as configured: it travels in the `issuer` parameter, where
+    /// the format allows any character and where apps take the issuer from.
+    pub issuer: String,
+    /// The account name, with each colon replaced by a hyphen: the label is the only
+    /// place it travels, and the format forbids a colon there (apps split on it).
+    pub account: String,
+}
+
+impl Entry {
+    /// The entry for `issuer` and `account` as the app will show them.
+    pub fn new(issuer: &str, account: &str) -> Self {
+        Entry { issuer: issuer.to_owned(), account: account.replace(':', "-") }
+    }
+
+    /// The `otpauth://` URI for `secret`.
+    ///
+    /// The label carries the issuer as a prefix too (apps from before the `issuer`
+    /// parameter read only the label), except when the issuer has a colon: a prefix
+    /// must equal the parameter and cannot hold a colon, so then the label is the
+    /// account alone and every current app shows the issuer from the parameter.
+    /// Changing the colon instead ("Hidden Co- Ops") would show a name that is not
+    /// the organisation's.
+    pub fn uri(&self, secret: &str) -> String {
+        let issuer = encode(&self.issuer);
+        let account = encode(&self.account);
+        let secret = normalize_secret(secret);
+        let label = if self.issuer.contains(':') { account } else { format!("{issuer}:{account}") };
+        format!("otpauth://totp/{label}?secret={secret}&issuer={issuer}")
+    }
 }
 
 /// The base32 secret as apps expect it: upper case, no spaces, no `=` padding.
@@ -45,6 +74,10 @@ fn encode(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn uri(issuer: &str, account: &str, secret: &str) -> String {
+        Entry::new(issuer, account).uri(secret)
+    }
+
     #[test]
     fn plain_issuer_and_account() {
         assert_eq!(
@@ -62,9 +95,22 @@ mod tests {
     }
 
     #[test]
-    fn colon_in_issuer_or_account_cannot_split_the_label() {
-        let u = uri("HR: Tokyo", "a:b", "ABCD");
-        assert_eq!(u, "otpauth://totp/HR-%20Tokyo:a-b?secret=ABCD&issuer=HR-%20Tokyo");
+    fn an_issuer_with_a_colon_travels_whole_in_the_issuer_parameter_only() {
+        let entry = Entry::new("Hidden Co: Ops", "alice");
+        assert_eq!(entry.issuer, "Hidden Co: Ops", "what the page previews");
+        assert_eq!(
+            entry.uri("ABCD"),
+            "otpauth://totp/alice?secret=ABCD&issuer=Hidden%20Co%3A%20Ops",
+            "no label prefix that would have to differ from the parameter"
+        );
+    }
+
+    #[test]
+    fn a_colon_in_the_account_becomes_a_hyphen_in_the_label_and_in_the_preview() {
+        let entry = Entry::new("HR", "a:b");
+        assert_eq!(entry.account, "a-b");
+        let u = entry.uri("ABCD");
+        assert_eq!(u, "otpauth://totp/HR:a-b?secret=ABCD&issuer=HR");
         let label = u.trim_start_matches("otpauth://totp/").split('?').next().unwrap();
         assert_eq!(label.matches(':').count(), 1);
     }

@@ -118,12 +118,13 @@ impl Enrollment {
             // Inside MFA_SETUP no attributes are known yet: the username it is.
             (AccountLabel::Email | AccountLabel::Username, _) => self.typed_username.clone(),
         };
-        let issuer = self.config.issuer.clone();
+        // The preview and the QR code are made from the same names.
+        let entry = otpauth::Entry::new(&self.config.issuer, &account);
         TotpSetup {
             secret: Secret::new(otpauth::normalize_secret(secret)),
-            uri: Secret::new(otpauth::uri(&issuer, &account, secret)),
-            issuer,
-            account,
+            uri: Secret::new(entry.uri(secret)),
+            issuer: entry.issuer,
+            account: entry.account,
             during_sign_in,
         }
     }
