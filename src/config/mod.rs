@@ -5,7 +5,7 @@
 
 mod sources;
 
-pub use sources::{is_loopback_host, page_settings, AdminFile, PageSettings, SETTING_KEYS};
+pub use sources::{is_loopback_host, page_settings, AdminFile, PageSettings, FILE_ONLY_KEYS, SETTING_KEYS};
 
 use crate::cognito::regional_endpoint;
 use crate::json::Json;
@@ -42,6 +42,14 @@ pub struct RawConfig {
     pub disable_sms: Option<bool>,
     /// How long to wait for one answer before giving up on it, in ms (default 15000).
     pub request_timeout_ms: Option<u32>,
+    /// The app client's auth session validity in minutes (3 to 15; Cognito's default,
+    /// 3, when not set): how long a sign-in may wait for its next answer.
+    pub auth_session_minutes: Option<u32>,
+    /// Where the done page's "Back to ..." link goes: a path on this site (`/...`) or
+    /// an `https://` URL. Only the admin's file or the host's options set it.
+    pub return_url: Option<String>,
+    /// The name of the app `returnUrl` leads to, for the link's text.
+    pub return_name: Option<String>,
 }
 
 /// A checked configuration.
@@ -67,6 +75,19 @@ pub struct Config {
     pub client_secret: Option<Secret>,
     /// How long to wait for one answer, in ms.
     pub request_timeout_ms: u32,
+    /// How long an auth session (the sign-in between two answers) lasts, in minutes.
+    pub auth_session_minutes: u32,
+    /// The done page's way back to the organisation's app, if the admin gave one.
+    pub return_link: Option<ReturnLink>,
+}
+
+/// A link back to where people came from, shown when the switch is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnLink {
+    /// A path on this site or an `https://` URL (checked by [`RawConfig::validate`]).
+    pub url: String,
+    /// The app's name, if given.
+    pub name: Option<String>,
 }
 
 /// The account name the authenticator app shows under the issuer.
@@ -106,6 +127,10 @@ impl Config {
     }
 }
 
+/// Cognito's bounds of an app client's auth session validity, in minutes; the lower
+/// one is also its default.
+pub const AUTH_SESSION_MINUTES: (u32, u32) = (3, 15);
+
 /// The issuer used when none is configured.
 pub const DEFAULT_ISSUER: &str = "Cognito";
 
@@ -139,6 +164,8 @@ impl RawConfig {
             endpoint: text("endpoint")?,
             auth_flow: text("authFlow")?,
             client_secret: text("clientSecret")?,
+            return_url: text("returnUrl")?,
+            return_name: text("returnName")?,
             ..RawConfig::default()
         };
         raw.disable_sms = match object.take("disableSms") {
@@ -146,13 +173,13 @@ impl RawConfig {
             Json::Bool(b) => Some(b),
             _ => return Err(wrong("disableSms", "expected true or false")),
         };
-        raw.request_timeout_ms = match object.take("requestTimeoutMs") {
-            Json::Null => None,
-            Json::Number(n) => {
-                Some(n.parse().map_err(|_| wrong("requestTimeoutMs", "expected whole milliseconds"))?)
-            }
-            _ => return Err(wrong("requestTimeoutMs", "expected whole milliseconds")),
+        let mut whole = |field, problem: &str| match object.take(field) {
+            Json::Null => Ok(None),
+            Json::Number(n) => n.parse().map(Some).map_err(|_| wrong(field, problem)),
+            _ => Err(wrong(field, problem)),
         };
+        raw.request_timeout_ms = whole("requestTimeoutMs", "expected whole milliseconds")?;
+        raw.auth_session_minutes = whole("authSessionMinutes", "expected whole minutes")?;
         Ok(raw)
     }
 
@@ -189,6 +216,17 @@ impl RawConfig {
             Some("USER_PASSWORD_AUTH") => AuthFlow::UserPassword,
             Some(_) => return Err(bad("authFlow", "expected USER_SRP_AUTH or USER_PASSWORD_AUTH")),
         };
+        let (least, most) = AUTH_SESSION_MINUTES;
+        let auth_session_minutes = self.auth_session_minutes.unwrap_or(least);
+        if !(least..=most).contains(&auth_session_minutes) {
+            return Err(bad("authSessionMinutes", "expected 3 to 15, as the app client's setting"));
+        }
+        let return_link = match non_empty(self.return_url) {
+            Some(url) => {
+                Some(ReturnLink { url: checked_return_url(url)?, name: non_empty(self.return_name) })
+            }
+            None => None,
+        };
         Ok(Config {
             region: pool_region.to_owned(),
             user_pool_id: user_pool_id.clone(),
@@ -208,6 +246,8 @@ impl RawConfig {
             auth_flow,
             client_secret: non_empty(self.client_secret).map(Secret::new),
             request_timeout_ms: self.request_timeout_ms.unwrap_or(15_000).clamp(500, 120_000),
+            auth_session_minutes,
+            return_link,
         })
     }
 }
@@ -238,6 +278,25 @@ fn checked_endpoint(url: String) -> Result<String, Error> {
     } else {
         Err(bad("expected https:// (plain http:// only to localhost)"))
     }
+}
+
+/// Where the done page may send people: a path on this site (`/...`, not the
+/// `//host` that browsers read as another site), or a URL that passes the same rule
+/// as the endpoint's host (`https://`, plain `http://` only to this computer), with
+/// a path, query and fragment of its own. Never `javascript:` or `data:`.
+fn checked_return_url(url: String) -> Result<String, Error> {
+    let bad = || Error::Config {
+        field: "returnUrl",
+        problem: "expected a path on this site (/...) or an https:// URL".to_owned(),
+    };
+    if url.starts_with('/') {
+        let second = url.as_bytes().get(1).copied();
+        return if matches!(second, Some(b'/' | b'\\')) { Err(bad()) } else { Ok(url) };
+    }
+    let scheme_end = url.find("//").map_or(0, |i| i + 2);
+    let authority_end = url[scheme_end..].find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
+    checked_endpoint(url[..authority_end].to_owned()).map_err(|_| bad())?;
+    Ok(url)
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
@@ -347,6 +406,59 @@ mod tests {
     }
 
     #[test]
+    fn the_auth_session_lasts_3_minutes_unless_set_within_cognito_s_bounds() {
+        let mut c = raw("us-east-1_abc", "abc");
+        assert_eq!(c.clone().validate().unwrap().auth_session_minutes, 3, "Cognito's default");
+        c.auth_session_minutes = Some(15);
+        assert_eq!(c.clone().validate().unwrap().auth_session_minutes, 15);
+        for minutes in [0, 2, 16, 60] {
+            c.auth_session_minutes = Some(minutes);
+            assert_eq!(field_of(c.clone()), "authSessionMinutes", "{minutes}");
+        }
+    }
+
+    fn return_link(url: &str) -> Result<Option<ReturnLink>, Error> {
+        let mut c = raw("us-east-1_abc", "abc");
+        c.return_url = Some(url.into());
+        c.return_name = Some(" Portal ".into());
+        c.validate().map(|c| c.return_link)
+    }
+
+    #[test]
+    fn the_way_back_is_a_path_on_this_site_or_an_https_url() {
+        for url in [
+            "/",
+            "/portal/?tab=security#mfa",
+            "https://portal.example.com/",
+            "https://portal.example.com",
+            "https://portal.example.com?x=1",
+            "http://localhost:5173/",
+        ] {
+            let link = return_link(url).unwrap().unwrap();
+            assert_eq!((link.url.as_str(), link.name.as_deref()), (url, Some("Portal")));
+        }
+        assert_eq!(return_link(" ").unwrap(), None, "no link without a URL");
+    }
+
+    #[test]
+    fn the_way_back_never_leads_to_script_or_another_site_in_disguise() {
+        for url in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "//attacker.example/",
+            "/\\attacker.example/",
+            "http://portal.example.com/",
+            "https://user@attacker.example/",
+            "https://portal.example.com@attacker.example/",
+            "portal/",
+            "vbscript:x",
+        ] {
+            assert_eq!(return_link(url).unwrap_err().field(), Some("returnUrl"), "{url}");
+        }
+    }
+
+    #[test]
     fn unknown_auth_flow_is_named() {
         let mut c = raw("us-east-1_abc", "abc");
         c.auth_flow = Some("CUSTOM_AUTH".into());
@@ -398,6 +510,8 @@ mod tests {
         assert_eq!(field(r#"{"disableSms":"no"}"#), "disableSms");
         assert_eq!(field(r#"{"requestTimeoutMs":1.5}"#), "requestTimeoutMs");
         assert_eq!(field(r#"{"requestTimeoutMs":-1}"#), "requestTimeoutMs");
+        assert_eq!(field(r#"{"authSessionMinutes":"5"}"#), "authSessionMinutes");
+        assert_eq!(field(r#"{"returnUrl":true}"#), "returnUrl");
         assert_eq!(field("[]"), "options");
         assert!(from_text(r#"{"userPoolId":null}"#).unwrap().user_pool_id.is_none(), "null is absent");
     }

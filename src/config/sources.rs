@@ -41,7 +41,8 @@ pub struct PageSettings {
     pub ignored: Vec<&'static str>,
 }
 
-/// The keys a query may set on a loopback page: every key of [`RawConfig`](super::RawConfig).
+/// The keys a query may set on a loopback page: every key of [`RawConfig`](super::RawConfig)
+/// but [`FILE_ONLY_KEYS`].
 pub const SETTING_KEYS: &[&str] = &[
     "region",
     "userPoolId",
@@ -54,7 +55,12 @@ pub const SETTING_KEYS: &[&str] = &[
     "clientSecret",
     "disableSms",
     "requestTimeoutMs",
+    "authSessionMinutes",
 ];
+
+/// Keys only the admin's file sets, on every origin: where the done page sends
+/// people is never a link's choice, not even in development.
+pub const FILE_ONLY_KEYS: &[&str] = &["returnUrl", "returnName"];
 
 /// Whether `host` (a URL's host as `location.hostname` gives it) is this computer.
 pub fn is_loopback_host(host: &str) -> bool {
@@ -88,10 +94,12 @@ pub fn page_settings(
     let trusted = is_loopback_host(page_host);
     let mut ignored = Vec::new();
     if let Json::Object(members) = &mut options {
-        members.retain(|(key, _)| SETTING_KEYS.contains(&key.as_str()));
-        for &key in SETTING_KEYS {
+        members.retain(|(key, _)| {
+            SETTING_KEYS.contains(&key.as_str()) || FILE_ONLY_KEYS.contains(&key.as_str())
+        });
+        for &key in SETTING_KEYS.iter().chain(FILE_ONLY_KEYS) {
             let Some(value) = query(key) else { continue };
-            if !trusted {
+            if !trusted || FILE_ONLY_KEYS.contains(&key) {
                 ignored.push(key);
             } else if !members.iter().any(|(k, _)| k == key) {
                 members.push((key.to_owned(), query_value(key, value)));
@@ -131,12 +139,14 @@ fn from_amplify(mut outputs: Json) -> Json {
 }
 
 /// A query value as `config.json` would hold it: `disableSms` is true unless it says
-/// `false`, `requestTimeoutMs` a number when it is digits (otherwise the text, which
+/// `false`, `requestTimeoutMs` and `authSessionMinutes` a number when digits (otherwise the text, which
 /// `mount` then names as malformed).
 fn query_value(key: &str, value: String) -> Json {
     match key {
         "disableSms" => Json::Bool(value != "false"),
-        "requestTimeoutMs" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+        "requestTimeoutMs" | "authSessionMinutes"
+            if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Json::Number(value)
         }
         _ => Json::String(value),

@@ -24,6 +24,13 @@ export interface EnrollConfig {
   clientSecret?: string;
   /** How long to wait for one answer, in ms (default 15000). */
   requestTimeoutMs?: number;
+  /** The app client's auth session validity, 3 to 15 minutes (default 3): the widget
+   *  shows the time left on steps inside a sign-in and starts over when it is up. */
+  authSessionMinutes?: number;
+  /** The done page's "Back to …" link: a path on this site or an https:// URL. */
+  returnUrl?: string;
+  /** The name of the app `returnUrl` leads to. */
+  returnName?: string;
 }
 
 export interface MountOptions extends EnrollConfig {

@@ -19,7 +19,17 @@ const CRAFTED: &[(&str, &str)] = &[
     ("accountLabel", "x"),
     ("accountLabelFrom", "email"),
     ("requestTimeoutMs", "500"),
+    ("authSessionMinutes", "15"),
+    ("returnUrl", "https://attacker.example/"),
+    ("returnName", "your bank"),
 ];
+
+/// Every key a link may carry and be warned about.
+fn all_keys() -> Vec<&'static str> {
+    let mut all = [SETTING_KEYS, FILE_ONLY_KEYS].concat();
+    all.sort_unstable();
+    all
+}
 
 /// A query as `URLSearchParams.get` reads it: the first value of a key.
 fn query<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
@@ -60,9 +70,7 @@ fn every_setting_key_in_a_link_is_named_for_a_warning() {
     let page = settings(AdminFile::Config(README_CONFIG), CRAFTED, "mfa.example.com");
     let mut ignored = page.ignored.clone();
     ignored.sort_unstable();
-    let mut all = SETTING_KEYS.to_vec();
-    all.sort_unstable();
-    assert_eq!(ignored, all);
+    assert_eq!(ignored, all_keys());
     let quiet = settings(
         AdminFile::Config(README_CONFIG),
         &[("lang", "ja"), ("utm_source", "mail")],
@@ -80,7 +88,7 @@ fn amplify_outputs_give_pool_client_and_region_and_a_link_adds_nothing() {
     assert_eq!((config.user_pool_id.as_str(), config.client_id.as_str()), ("us-east-1_Amp1", "ampclient"));
     assert_eq!(config.endpoint, "https://cognito-idp.us-east-1.amazonaws.com/");
     assert_eq!(config.auth_flow, AuthFlow::UserSrp);
-    assert_eq!(page.ignored.len(), SETTING_KEYS.len());
+    assert_eq!(page.ignored.len(), all_keys().len());
 }
 
 #[test]
@@ -99,7 +107,7 @@ fn only_the_three_loopback_names_count_as_this_computer() {
         ["mfa.example.com", "localhost.example.com", "127.0.0.1.nip.io", "127.0.0.2", "::1", "", "0.0.0.0"]
     {
         assert!(!is_loopback_host(host), "{host}");
-        assert_eq!(settings(AdminFile::Missing, CRAFTED, host).ignored.len(), SETTING_KEYS.len(), "{host}");
+        assert_eq!(settings(AdminFile::Missing, CRAFTED, host).ignored.len(), all_keys().len(), "{host}");
     }
 }
 
@@ -107,7 +115,7 @@ fn only_the_three_loopback_names_count_as_this_computer() {
 fn on_a_loopback_page_a_link_fills_only_what_the_file_leaves_out() {
     let without_region: Vec<_> = CRAFTED.iter().copied().filter(|(k, _)| *k != "region").collect();
     let page = settings(AdminFile::Config(README_CONFIG), &without_region, "127.0.0.1");
-    assert!(page.ignored.is_empty());
+    assert_eq!(page.ignored, FILE_ONLY_KEYS, "the way back is the file's only, even here");
     let config = mounted(&page);
     assert_eq!(config.user_pool_id, "ap-northeast-1_AbCdEf123", "the file's pool");
     assert_eq!(config.issuer, "Example Corp", "the file's issuer");
@@ -115,6 +123,22 @@ fn on_a_loopback_page_a_link_fills_only_what_the_file_leaves_out() {
     assert_eq!(config.auth_flow, AuthFlow::UserPassword);
     assert!(!config.disable_sms);
     assert_eq!(config.request_timeout_ms, 500);
+    assert_eq!(config.auth_session_minutes, 15);
+    assert_eq!(config.return_link, None, "no returnUrl from a link");
+}
+
+#[test]
+fn the_way_back_comes_from_the_file() {
+    let text = r#"{"userPoolId":"us-east-1_a","clientId":"b","region":"us-east-1","returnUrl":"https://portal.example/home",
+        "returnName":"Portal"}"#;
+    for host in ["mfa.example.com", "localhost"] {
+        let config = mounted(&settings(AdminFile::Config(text), CRAFTED, host));
+        let link = config.return_link.unwrap();
+        assert_eq!(
+            (link.url.as_str(), link.name.as_deref()),
+            ("https://portal.example/home", Some("Portal"))
+        );
+    }
 }
 
 #[test]
@@ -164,7 +188,7 @@ fn the_options_carry_the_file_s_settings_only_and_the_chosen_language() {
     let text = r#"{"userPoolId":"us-east-1_a","clientId":"b","issuer":"Q\"uote","endpoint":"http://localhost:1/",
         "authFlow":"USER_PASSWORD_AUTH","clientSecret":"s","disableSms":false,"requestTimeoutMs":2500,
         "region":"us-east-1","accountLabel":"L","accountLabelFrom":"email","accessToken":"not-from-a-file",
-        "lang":"en"}"#;
+        "authSessionMinutes":10,"returnUrl":"/portal/","returnName":"Portal","lang":"en"}"#;
     let page = settings(AdminFile::Config(text), &[], "mfa.example.com");
     let options =
         Json::parse(&settings(AdminFile::Config(text), &[], "x").options_json("ja".into())).unwrap();
