@@ -24,7 +24,7 @@ mod text;
 pub use code::normalize_code;
 pub use driver::{advance, backoff_ms, run, safe_to_retry, Outcome, Transport, MAX_ATTEMPTS};
 pub use platform::Platform;
-pub use step::{CodeChannel, Enrolled, Factor, Input, MfaState, Step, TotpSetup};
+pub use step::{CodeChannel, Enrolled, Factor, Input, MfaState, Step, TotpSetup, STAGES};
 
 use crate::cognito::types::{self, ChallengeName, TotpVerified};
 use crate::cognito::Request;

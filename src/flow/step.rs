@@ -71,6 +71,35 @@ pub enum Step {
     Done(Enrolled),
 }
 
+/// How many stages a person goes through: signing in, confirming it is them (a
+/// sign-in code) and adding the app. A stage the account does not need (no code
+/// for an account without MFA) is skipped, not renumbered: the count stays the same
+/// from the first page to the last.
+pub const STAGES: u8 = 3;
+
+impl Step {
+    /// The stage this step belongs to, from 1 to [`STAGES`]; `None` once done.
+    pub fn stage(&self) -> Option<u8> {
+        match self {
+            Step::SignIn | Step::NewPassword { .. } => Some(1),
+            Step::ChallengeCode { .. } | Step::ChooseFactor(_) => Some(2),
+            Step::Account(_) | Step::ScanQr(_) => Some(3),
+            Step::Done(_) => None,
+        }
+    }
+
+    /// Whether the step answers a sign-in challenge, so that its answer must reach
+    /// Cognito before the auth session runs out (the app client's auth session
+    /// validity, 3 minutes by default). After that, only a new sign-in can go on.
+    pub fn in_auth_session(&self) -> bool {
+        match self {
+            Step::ChallengeCode { .. } | Step::ChooseFactor(_) | Step::NewPassword { .. } => true,
+            Step::ScanQr(setup) => setup.during_sign_in,
+            Step::SignIn | Step::Account(_) | Step::Done(_) => false,
+        }
+    }
+}
+
 /// The end of the way: the account as Cognito reports it once the switch is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enrolled {
@@ -164,10 +193,61 @@ pub struct TotpSetup {
     pub secret: Secret,
     /// The `otpauth://` URI for the QR code; contains the secret.
     pub uri: Secret,
-    /// The issuer the app will show.
+    /// The issuer the app will show (the `issuer` parameter of `uri`).
     pub issuer: String,
-    /// The account name the app will show.
+    /// The account name the app will show (the label of `uri`, colons made hyphens).
     pub account: String,
     /// Set up inside the MFA_SETUP sign-in challenge.
     pub during_sign_in: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup(during_sign_in: bool) -> Step {
+        Step::ScanQr(TotpSetup {
+            secret: Secret::new("A"),
+            uri: Secret::new("otpauth://totp/x"),
+            issuer: "I".into(),
+            account: "a".into(),
+            during_sign_in,
+        })
+    }
+
+    fn account() -> MfaState {
+        MfaState { username: "u".into(), enabled: vec![], preferred: None, email: None }
+    }
+
+    #[test]
+    fn the_stage_counts_sign_in_then_code_then_app() {
+        let code = Step::ChallengeCode { channel: CodeChannel::Sms, destination: None };
+        let new_password = Step::NewPassword { required_attributes: vec![] };
+        let stages: Vec<_> = [
+            Step::SignIn,
+            new_password,
+            code,
+            Step::ChooseFactor(vec![]),
+            Step::Account(account()),
+            setup(false),
+        ]
+        .iter()
+        .map(Step::stage)
+        .collect();
+        assert_eq!(stages, [Some(1), Some(1), Some(2), Some(2), Some(3), Some(3)]);
+        assert_eq!(Step::Done(Enrolled { state: account(), had_sms: true }).stage(), None);
+    }
+
+    #[test]
+    fn only_answers_to_a_sign_in_challenge_run_against_the_auth_session() {
+        let code = Step::ChallengeCode { channel: CodeChannel::Sms, destination: None };
+        assert!(code.in_auth_session());
+        assert!(Step::ChooseFactor(vec![Factor::Sms]).in_auth_session());
+        assert!(Step::NewPassword { required_attributes: vec![] }.in_auth_session());
+        assert!(setup(true).in_auth_session(), "MFA_SETUP: the session identifies the user");
+        assert!(!setup(false).in_auth_session(), "signed in: a token identifies the user");
+        assert!(!Step::SignIn.in_auth_session());
+        assert!(!Step::Account(account()).in_auth_session());
+        assert!(!Step::Done(Enrolled { state: account(), had_sms: false }).in_auth_session());
+    }
 }
