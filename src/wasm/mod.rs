@@ -10,6 +10,7 @@ mod js_types;
 pub mod messages;
 mod page;
 mod platform;
+mod session_clock;
 mod transport;
 mod views;
 mod widget;

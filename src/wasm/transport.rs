@@ -28,7 +28,7 @@ impl FetchTransport {
 }
 
 /// Resolves after `ms` milliseconds.
-async fn delay(ms: u32) {
+pub(super) async fn delay(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);

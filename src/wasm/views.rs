@@ -3,7 +3,8 @@
 
 use super::dom::{append, el, field, value_of};
 use super::messages::Messages;
-use crate::flow::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup};
+use crate::config::ReturnLink;
+use crate::flow::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup, STAGES};
 use crate::{otpauth, qr, Secret};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
@@ -29,7 +30,18 @@ pub struct Views<'a> {
     pub username: &'a str,
     /// Whether to offer a Cancel button (embedded widgets).
     pub cancellable: bool,
+    /// The stage to name before the title ("Step 2 of 3"), if any.
+    pub stage: Option<u8>,
+    /// Whether the step runs against the auth session: a line for the time left.
+    pub session_clock: bool,
+    /// Whether this visit already showed a secret, whose app entry the next one kills.
+    pub earlier_secret: bool,
+    /// The done page's way back, from the admin.
+    pub return_link: Option<&'a ReturnLink>,
 }
+
+/// The class of the line that shows the auth session's time left.
+pub(super) const TIMER_CLASS: &str = "cte-timer";
 
 impl Views<'_> {
     fn id(&self, name: &str) -> String {
@@ -80,7 +92,9 @@ impl Views<'_> {
         };
         let intro = el("p", &[], &sent);
         let code_id = self.id("code");
-        let fields = [field(&code_id, t.code, &one_time_code_attrs())];
+        // Six digits submit by themselves: the code is all this step asks for.
+        let fields =
+            [field(&code_id, t.code, &[&one_time_code_attrs()[..], &[("data-auto-submit", "")]].concat())];
         self.form(t.code_title, &[&intro], &fields, t.continue_, move |form| {
             Input::ChallengeCode(value_of(form, &code_id))
         })
@@ -155,10 +169,6 @@ impl Views<'_> {
         for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
             append(&steps, &[&el("li", &[], text)]);
         }
-        if setup.during_sign_in {
-            // Inside MFA_SETUP the auth session is running: say so while it matters.
-            append(&steps, &[&el("li", &[("class", "cte-note")], t.qr_session_note)]);
-        }
         let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
         let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "");
         // A key Cognito sends always fits a QR code; were it ever too long, the box
@@ -182,24 +192,35 @@ impl Views<'_> {
             ],
         );
         append(&preview, &[&el("p", &[], t.app_preview), &entry]);
+        // Each secret kills the app entry of the one before. When this visit showed
+        // one already, say so first; otherwise, in general terms after the preview.
+        let (warning, hint) = if self.earlier_secret {
+            (Some(el("p", &[("class", "cte-warning")], t.qr_new_secret)), None)
+        } else {
+            (None, Some(el("p", &[("class", "cte-note")], t.qr_old_entry)))
+        };
+        if let Some(hint) = &hint {
+            append(&preview, &[hint]);
+        }
         let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app);
         let link_p = el("p", &[], "");
         append(&link_p, &[&link]);
         let (code_id, device_id) = (self.id("totp"), self.id("device"));
+        // No submit at six digits here: the device name may come before or after the
+        // code, and this is the button that switches the account.
         let fields = [
             field(&code_id, t.totp_code, &one_time_code_attrs()),
             field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")]),
         ];
-        self.form(
-            t.qr_title,
-            &[&steps, &qr_box, &preview, &manual, &link_p],
-            &fields,
-            t.verify,
-            move |form| Input::VerifyTotp {
-                code: value_of(form, &code_id),
-                device_name: Some(value_of(form, &device_id)),
-            },
-        )
+        let content: Vec<&Element> =
+            [Some(&steps), warning.as_ref(), Some(&qr_box), Some(&preview), Some(&manual), Some(&link_p)]
+                .into_iter()
+                .flatten()
+                .collect();
+        self.form(t.qr_title, &content, &fields, t.verify, move |form| Input::VerifyTotp {
+            code: value_of(form, &code_id),
+            device_name: Some(value_of(form, &device_id)),
+        })
     }
 
     fn done(&self, state: &MfaState, had_sms: bool) -> View {
@@ -211,6 +232,15 @@ impl Views<'_> {
             append(&section, &[&el("p", &[], sms)]);
         }
         append(&section, &[&self.factor_list(state), &el("p", &[], t.lost_phone)]);
+        if let Some(link) = self.return_link {
+            let text = link
+                .name
+                .as_deref()
+                .map_or_else(|| t.back.to_owned(), |name| t.back_to.replace("{name}", name));
+            let back = el("p", &[], "");
+            append(&back, &[&el("a", &[("href", &link.url), ("class", "cte-return")], &text)]);
+            append(&section, &[&back]);
+        }
         View { section, reader: None }
     }
 
@@ -233,10 +263,23 @@ impl Views<'_> {
         list
     }
 
+    /// A step's section and title. The title begins with the stage, so that a screen
+    /// reader says where the person is when focus moves to it; under it, on a step
+    /// inside a sign-in, the line the widget fills with the time left.
     fn section(&self, title: &str) -> Element {
         let title_id = self.id("title");
         let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "");
-        append(&section, &[&el("h2", &[("id", &title_id), ("tabindex", "-1")], title)]);
+        let heading = el("h2", &[("id", &title_id), ("tabindex", "-1")], "");
+        if let Some(n) = self.stage {
+            let text =
+                self.texts.progress.replace("{n}", &n.to_string()).replace("{total}", &STAGES.to_string());
+            append(&heading, &[&el("span", &[("class", "cte-progress")], &format!("{text} "))]);
+        }
+        append(&heading, &[&el("span", &[], title)]);
+        append(&section, &[&heading]);
+        if self.session_clock {
+            append(&section, &[&el("p", &[("class", TIMER_CLASS), ("role", "timer")], "")]);
+        }
         section
     }
 

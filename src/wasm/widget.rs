@@ -7,8 +7,9 @@ use super::error::to_js_error;
 use super::js_types::{mfa_to_js, MountOptions};
 use super::messages::{for_lang, Messages, EN};
 use super::platform::BrowserPlatform;
-use super::transport::FetchTransport;
-use super::views::{FormReader, Views};
+use super::session_clock::{minutes_seconds, SessionClock};
+use super::transport::{delay, FetchTransport};
+use super::views::{FormReader, Views, TIMER_CLASS};
 use crate::flow::{run, Enrollment, Input, Outcome, Step};
 use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
@@ -53,6 +54,11 @@ struct Inner {
     listeners: RefCell<Vec<(&'static str, Listener)>>,
     handlers: RefCell<Vec<(String, js_sys::Function)>>,
     destroyed: Cell<bool>,
+    /// How many secrets (QR codes) this widget showed: each one kills the app entry
+    /// made from the one before.
+    secrets_shown: Cell<u32>,
+    /// Counts down the auth session on steps inside a sign-in.
+    clock: SessionClock,
 }
 
 /// Renders the enrollment widget into `element`.
@@ -93,6 +99,8 @@ pub fn mount(
         listeners: RefCell::new(Vec::new()),
         handlers: RefCell::new(Vec::new()),
         destroyed: Cell::new(false),
+        secrets_shown: Cell::new(0),
+        clock: SessionClock::new(),
     });
     inner.root.class_list().add_1("cte")?;
     inner.root.set_attribute("lang", inner.texts.lang)?;
@@ -116,6 +124,7 @@ impl Widget {
         MOUNTED.with(|m| m.borrow_mut().retain(|w| !Rc::ptr_eq(w, &self.inner)));
         let inner = &self.inner;
         inner.destroyed.set(true);
+        inner.clock.stop();
         inner.flow.borrow_mut().take();
         inner.root.replace_children_with_node_0();
         inner.reader.borrow_mut().take();
@@ -144,10 +153,27 @@ impl Inner {
     }
 
     fn render_step(self: &Rc<Self>, step: &Step, username: &str, focus: bool) -> DomResult<()> {
-        let views = Views { texts: self.texts, ids: &self.ids, username, cancellable: self.is_embedded() };
+        let shown_before = self.secrets_shown.get();
+        if matches!(step, Step::ScanQr(_)) {
+            self.secrets_shown.set(shown_before + 1);
+        }
+        let views = Views {
+            texts: self.texts,
+            ids: &self.ids,
+            username,
+            cancellable: self.is_embedded(),
+            stage: step.stage().filter(|_| self.host_token.is_none()),
+            session_clock: step.in_auth_session(),
+            earlier_secret: matches!(step, Step::ScanQr(_)) && shown_before > 0,
+            return_link: self.config.return_link.as_ref(),
+        };
         let view = views.of(step);
         *self.reader.borrow_mut() = view.reader;
         self.root.replace_children_with_node_1(&view.section);
+        self.clock.stop();
+        if step.in_auth_session() {
+            self.tick_session_clock();
+        }
         if !focus {
             return Ok(());
         }
@@ -202,13 +228,60 @@ impl Inner {
         Ok(())
     }
 
+    /// Starts the session clock and ticks it every second until the step changes.
+    fn tick_session_clock(self: &Rc<Self>) {
+        let run = self.clock.start(self.config.auth_session_minutes);
+        self.show_time_left();
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                delay(1000).await;
+                match weak.upgrade() {
+                    Some(this) if this.clock.is_current(run) => this.on_tick(),
+                    _ => return,
+                }
+            }
+        });
+    }
+
+    /// Every second of a step inside a sign-in: the time left, and at its end a new
+    /// sign-in with the username kept, before a code that can only fail is sent.
+    /// While a request is on its way, its answer decides instead.
+    fn on_tick(self: &Rc<Self>) {
+        self.show_time_left();
+        if self.clock.seconds_left() != Some(0) {
+            return;
+        }
+        let username = match self.flow.borrow().as_ref() {
+            Some(flow) => flow.typed_username().to_owned(),
+            None => return,
+        };
+        // The old flow and its session are dropped here.
+        *self.flow.borrow_mut() = Some(self.fresh_flow());
+        let shown = self
+            .render(&Step::SignIn, &username)
+            .and_then(|()| self.show_message(self.texts.session_expired, "SessionExpired"));
+        if let Err(e) = shown {
+            web_sys::console::error_1(&e);
+        }
+    }
+
+    fn show_time_left(&self) {
+        let (Some(seconds), Ok(Some(line))) =
+            (self.clock.seconds_left(), self.root.query_selector(&format!(".{TIMER_CLASS}")))
+        else {
+            return;
+        };
+        line.set_text_content(Some(&self.texts.session_left.replace("{time}", &minutes_seconds(seconds))));
+    }
+
     /// Submits a code field once it holds six digits (spaces, hyphens and full-width
     /// digits allowed), once per value: people need not find the button.
     fn submit_full_code(&self, event: &Event) {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
             return;
         };
-        if input.get_attribute("autocomplete").as_deref() != Some("one-time-code") {
+        if input.get_attribute("data-auto-submit").is_none() {
             return;
         }
         let value = input.value();
@@ -338,6 +411,11 @@ impl Inner {
     }
 
     fn show_error(&self, error: &Error) -> DomResult<()> {
+        self.show_message(&self.texts.error(error), error.code())
+    }
+
+    /// Shows `text` on the step's error line, which screen readers announce.
+    fn show_message(&self, text: &str, code: &str) -> DomResult<()> {
         self.set_busy(false);
         let line = match self.root.query_selector(&format!("#{}error", self.ids))? {
             Some(line) => line,
@@ -348,8 +426,8 @@ impl Inner {
                 line
             }
         };
-        line.set_text_content(Some(&self.texts.error(error)));
-        line.set_attribute("data-code", error.code())?;
+        line.set_text_content(Some(text));
+        line.set_attribute("data-code", code)?;
         Ok(())
     }
 }

@@ -145,6 +145,7 @@ test('a crafted link on a page set up as the README shows: the admin\'s pool, en
   const uri = new URL(decodeQr(await qr.screenshot()));
   assert.equal(uri.searchParams.get('issuer'), 'Example Corp');
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(uri.searchParams.get('secret')));
+  await page.getByLabel('6-digit code from the app').press('Enter');
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   assert.deepEqual(await mfa('demo-sms'), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
 

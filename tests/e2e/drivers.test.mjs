@@ -37,6 +37,7 @@ async function throughTheWidget(t, fault) {
   await page.getByLabel('6-digit code').fill('123456');
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
   await typeTotp(page, '6-digit code from the app');
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
   const done = page.getByRole('heading', { name: "You're all set" });
   const error = page.locator('#enroll [role=alert][data-code]');
   await done.or(error).first().waitFor();

@@ -3,21 +3,18 @@
 // checked through moto's admin API, not through the page. Sign-in is SRP through the
 // SRP-checking front (srp-front.mjs), since moto accepts any password claim.
 //
-// SCREENSHOTS=docs writes a screenshot of every step into docs/.
+// The README's screenshots come from experience.test.mjs, one set per language and width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { startMoto } from '../../scripts/emulator.mjs';
 import { launchChromium, decodeQr, freshTotp, totp, serveDemo, newPage } from './support.mjs';
 
-const SHOTS = process.env.SCREENSHOTS;
 let moto;
 let browser;
 
 before(async () => {
   moto = await startMoto();
   browser = await launchChromium();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -38,17 +35,11 @@ async function openPage(t, { width = 480, height = 900, locale, timezoneId, cloc
   return { page, demo, mfa: () => mfa('demo-sms'), password: password('demo-sms'), front, bodies };
 }
 
-async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
 async function signInWithSms(page, password) {
   await page.getByLabel('Username').fill('demo-sms');
   await page.getByLabel('Password').fill(password);
-  await shot(page, '1-sign-in');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Enter your sign-in code' }).waitFor();
-  await shot(page, '2-sms-code');
   // moto checks no SMS code; six digits submit by themselves.
   await page.getByLabel('6-digit code').fill('123456');
   await page.getByRole('heading', { name: 'How you sign in now' }).waitFor();
@@ -72,16 +63,14 @@ test('an SMS user switches to an authenticator app, and SMS is turned off', asyn
   const { page, mfa, password, front, bodies } = await openPage(t);
   assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
   await signInWithSms(page, password);
-  await shot(page, '3-account');
   const secret = await scanQr(page);
   const shown = (await page.locator('.cte-secret').textContent()).replace(/\s/g, '');
   assert.equal(shown, secret, 'the typed key matches the QR code');
   assert.equal(await page.locator('.cte-preview-entry').innerText(), 'Demo Corp\ndemo-sms', 'the app entry preview');
-  await shot(page, '4-scan-qr');
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   await page.getByText('Text message codes are turned off.').waitFor();
-  await shot(page, '5-done');
   assert.deepEqual(await mfa(), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
   assert.equal(front.stats.verified, 1, 'signed in with a checked SRP claim');
   assert.ok(bodies.length >= 7, `requests captured: ${bodies.length}`);
@@ -96,9 +85,9 @@ test('a wrong authenticator code shows a clear message and changes nothing', asy
   const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
   assert.notEqual(wrong, totp(secret));
   await page.getByLabel('6-digit code from the app').fill(wrong);
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
   const alert = page.getByRole('alert');
   await assert.doesNotReject(alert.filter({ hasText: 'That code is not right' }).waitFor());
-  await shot(page, '6-wrong-code');
   assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
   assert.equal(await page.getByRole('button', { name: 'Verify and switch' }).isEnabled(), true, 'another try is possible');
 });
@@ -109,7 +98,6 @@ test('a wrong password shows a clear message', async (t) => {
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').filter({ hasText: 'The username or password is wrong' }).waitFor();
-  await shot(page, '7-wrong-password');
   assert.deepEqual(front.stats.problems, ['wrong PASSWORD_CLAIM_SIGNATURE'], 'rejected by the SRP check');
   assert.equal(await page.getByLabel('Username').inputValue(), 'demo-sms', 'the username is kept');
   assert.deepEqual(await mfa(), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });

@@ -14,11 +14,11 @@ const TEXT = {
   en: { username: 'Username', password: 'Password', signIn: 'Sign in', code: '6-digit code', setup: 'Set up authenticator app',
     totp: '6-digit code from the app', verify: 'Verify and switch', done: "You're all set", codeTitle: 'Enter your sign-in code',
     account: 'How you sign in now', qr: 'Add the account to your app', wrongCode: 'That code is not right', clock: 'clock',
-    copied: 'Key copied', copyFailed: 'Copying did not work', copy: 'Copy key' },
+    copied: 'Key copied', copyFailed: 'Copying did not work', copy: 'Copy key', wrongPassword: 'The username or password is wrong' },
   ja: { username: 'ユーザー名', password: 'パスワード', signIn: 'サインイン', code: '6桁のコード', setup: '認証アプリを設定する',
     totp: 'アプリに表示された6桁のコード', verify: '確認して切り替える', done: '設定が完了しました', codeTitle: '確認コードを入力',
     account: '現在のサインイン方法', qr: 'アプリにアカウントを追加', wrongCode: 'コードが正しくありません', clock: '時計',
-    copied: 'キーをコピーしました', copyFailed: 'コピーできませんでした', copy: 'キーをコピー' },
+    copied: 'キーをコピーしました', copyFailed: 'コピーできませんでした', copy: 'キーをコピー', wrongPassword: 'ユーザー名かパスワードが違' },
 };
 
 const env = useEmulatorAndBrowser();
@@ -69,6 +69,11 @@ for (const lang of ['en', 'ja']) {
       };
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
       await step(1, 'sign-in');
+      await page.getByLabel(T.username).fill('demo-sms');
+      await page.getByLabel(T.password).fill('not-the-password');
+      await page.getByRole('button', { name: T.signIn }).click();
+      await page.getByRole('alert').filter({ hasText: T.wrongPassword }).waitFor();
+      await step(7, 'wrong-password');
       await signInSms(page, T, password);
       await step(2, 'sms-code');
       await page.getByLabel(T.code, { exact: true }).fill('123456'); // six digits submit by themselves
@@ -79,9 +84,11 @@ for (const lang of ['en', 'ja']) {
       await step(4, 'scan-qr');
       const wrong = String((Number(await freshTotp(secret)) + 1) % 1_000_000).padStart(6, '0');
       await page.getByLabel(T.totp).fill(wrong);
+      await page.getByRole('button', { name: T.verify }).click();
       await page.getByRole('alert').filter({ hasText: T.wrongCode }).waitFor();
       await step(5, 'wrong-code');
       await page.getByLabel(T.totp).fill(await freshTotp(secret));
+      await page.getByRole('button', { name: T.verify }).click();
       await page.getByRole('heading', { name: T.done }).waitFor();
       await step(6, 'done');
       // The done page speaks to the person: no API or service name (those are for admins).
@@ -127,6 +134,7 @@ test('keyboard only: the whole switch without a mouse', async (t) => {
   const secret = await qrSecret(page);
   await focusOn(() => document.activeElement?.autocomplete === 'one-time-code', 'the app code');
   await key.type(await freshTotp(secret));
+  await key.press('Enter');
   await page.getByRole('heading', { name: T.done }).waitFor();
   assert.deepEqual(await mfa(), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
 });
@@ -140,7 +148,8 @@ test('full-width digits and spaces are accepted, and a code is sent once however
   await page.getByRole('button', { name: T.setup }).click();
   const secret = await qrSecret(page);
   const before = bodies.length;
-  await page.getByLabel(T.totp).fill(await freshTotp(secret)); // submits by itself
+  await page.getByLabel(T.totp).fill(await freshTotp(secret));
+  await page.getByLabel(T.totp).press('Enter');
   await page.getByLabel(T.totp).press('Enter').catch(() => {});
   await page.getByRole('button', { name: T.verify }).click({ timeout: 500 }).catch(() => {});
   await page.getByRole('heading', { name: T.done }).waitFor();
@@ -159,6 +168,7 @@ test('a wrong code from a phone whose clock is off says that the clock is off', 
   const secret = await qrSecret(page);
   // The phone, as wrong as this device, shows the code of its own time.
   await page.getByLabel(T.totp).fill(totp(secret, Math.floor(skewed.getTime() / 1000)));
+  await page.getByLabel(T.totp).press('Enter');
   const alert = page.getByRole('alert').filter({ hasText: 'clock of this phone or computer is off by about' });
   await alert.waitFor();
   assert.match(await alert.textContent(), /about 1[45]\d seconds/);

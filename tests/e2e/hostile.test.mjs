@@ -16,6 +16,7 @@ async function switchToTotp(page, password) {
   await qr.waitFor();
   const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   return secret;
 }

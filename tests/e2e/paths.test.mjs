@@ -15,14 +15,13 @@ async function signIn(page, username, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Reads the QR image and types the current code (the widget submits six digits by
- *  itself; a host UI may need `button` pressed). */
-async function scanAndVerify(page, { button, field = '6-digit code from the app' } = {}) {
+/** Reads the QR image, types the current code and presses `button`. */
+async function scanAndVerify(page, { button = 'Verify and switch', field = '6-digit code from the app' } = {}) {
   const qr = page.getByRole('img', { name: /QR code/ });
   await qr.waitFor();
   const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
   await page.getByLabel(field).fill(await freshTotp(secret));
-  if (button) await page.getByRole('button', { name: button }).click();
+  await page.getByRole('button', { name: button }).click();
 }
 
 test('MFA required: a user with no factor sets up the app inside the sign-in', async (t) => {
@@ -31,7 +30,7 @@ test('MFA required: a user with no factor sets up the app inside the sign-in', a
   await page.goto(server.url);
   await signIn(page, 'demo-required', password('demo-required'));
   await page.getByRole('heading', { name: 'Add the account to your app' }).waitFor();
-  await page.getByText('Finish this step within a few minutes').waitFor(); // the auth session is running
+  await page.getByRole('timer').filter({ hasText: 'Time left to finish signing in' }).waitFor(); // the auth session is running
   await scanAndVerify(page);
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   assert.deepEqual(await mfa('demo-required'), TOTP_ON);

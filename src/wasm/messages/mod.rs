@@ -57,8 +57,14 @@ pub struct Messages {
     pub qr_step_open: &'static str,
     pub qr_step_scan: &'static str,
     pub qr_step_code: &'static str,
-    /// Shown on the QR step inside MFA_SETUP, where the auth session runs out.
-    pub qr_session_note: &'static str,
+    /// Before a step's title: where the person is. `{n}` and `{total}` are replaced.
+    pub progress: &'static str,
+    /// On steps inside a sign-in; `{time}` is replaced by minutes and seconds left.
+    pub session_left: &'static str,
+    /// On the QR step: an entry from an earlier visit no longer works.
+    pub qr_old_entry: &'static str,
+    /// On the QR step when this visit already showed another secret.
+    pub qr_new_secret: &'static str,
     /// `{issuer}` and `{account}` are replaced.
     pub qr_alt: &'static str,
     pub manual_key: &'static str,
@@ -71,6 +77,10 @@ pub struct Messages {
     pub done_sms_off: &'static str,
     pub done_sms_kept: &'static str,
     pub lost_phone: &'static str,
+    /// The done page's link back; `{name}` is replaced by the app's name.
+    pub back_to: &'static str,
+    /// The done page's link back when the admin gave no name.
+    pub back: &'static str,
     pub page_title: &'static str,
     pub copy_key: &'static str,
     pub copied: &'static str,
