@@ -114,6 +114,12 @@ impl Error {
         }
     }
 
+    /// Cognito's NotAuthorizedException: for a signed-in user's request, the access
+    /// token was refused (expired or revoked).
+    pub fn is_not_authorized(&self) -> bool {
+        matches!(self, Error::Service(e) if e.code == ErrorCode::NotAuthorized)
+    }
+
     /// The code typed was wrong (a sign-in code, or the app's first code): the person
     /// can type another.
     pub fn is_code_mismatch(&self) -> bool {

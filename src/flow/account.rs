@@ -13,7 +13,12 @@ impl Enrollment {
             return Err(Error::EmptyField("accessToken"));
         }
         self.reset();
-        self.state = State::SignedIn(SignedIn { access_token: token, account: None, phase: Phase::Account });
+        self.state = State::SignedIn(SignedIn {
+            access_token: token,
+            token_refused: false,
+            account: None,
+            phase: Phase::Account,
+        });
         self.read_account(false)
     }
 

@@ -3,7 +3,7 @@
 
 use super::{Action, Enrollment, Input, Step};
 use crate::cognito::{HttpResponse, Operation, Request};
-use crate::Error;
+use crate::{Error, Secret};
 
 /// Sends one Cognito request. The browser uses `fetch`; tests use a native client or
 /// recorded answers.
@@ -17,6 +17,20 @@ pub trait Transport {
 
     /// Waits `ms` milliseconds before a retry.
     async fn sleep(&self, ms: u32);
+}
+
+/// Where a fresh access token comes from when Cognito refuses the one held: the
+/// host page that embeds the widget (`getAccessToken`). `()` has none.
+#[allow(async_fn_in_trait)]
+pub trait TokenSource {
+    /// A fresh access token for the same user, or `None` when none can be had.
+    async fn fresh_access_token(&self) -> Option<Secret>;
+}
+
+impl TokenSource for () {
+    async fn fresh_access_token(&self) -> Option<Secret> {
+        None
+    }
 }
 
 /// No step takes more round trips than this; more means a confused server.
@@ -70,13 +84,36 @@ pub struct Outcome {
     pub account: Option<Step>,
 }
 
-/// Like [`advance`], and after a failure whose outcome is unknown (no answer, a
-/// server fault, an unreadable answer) while signed in, reads the account before
-/// anything is offered: if the switch was sent and Cognito reports the app on and
-/// preferred, the switch is done, whatever became of its answer. The widget and
-/// `EnrollmentClient` both drive the flow through this one function.
-pub async fn run(flow: &mut Enrollment, transport: &impl Transport, input: Input) -> Outcome {
-    let result = advance(flow, transport, input).await;
+/// Like [`advance`], and:
+/// - when Cognito refuses the access token (it expired while the person read the QR
+///   step), asks `tokens` for a fresh one, once, and sends the input again with it;
+/// - after a failure whose outcome is unknown (no answer, a server fault, an
+///   unreadable answer) while signed in, reads the account before anything is
+///   offered: if the switch was sent and Cognito reports the app on and preferred,
+///   the switch is done, whatever became of its answer.
+///
+/// The widget and `EnrollmentClient` both drive the flow through this one function.
+pub async fn run(
+    flow: &mut Enrollment,
+    transport: &impl Transport,
+    tokens: &impl TokenSource,
+    input: Input,
+) -> Outcome {
+    let mut input = input;
+    let mut renewed = false;
+    // One call site of `advance` for both tries: the module keeps one copy of it.
+    let result = loop {
+        let again = input.resend_copy();
+        let result = advance(flow, transport, input).await;
+        if result.is_err() && !renewed && flow.access_token_refused() {
+            if let Some(token) = tokens.fresh_access_token().await {
+                input = flow.renew_access_token(token, again);
+                renewed = true;
+                continue;
+            }
+        }
+        break result;
+    };
     match result {
         Err(error) if error.is_uncertain() && flow.is_signed_in() => {
             match advance(flow, transport, Input::ReadAccount).await {

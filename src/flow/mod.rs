@@ -22,7 +22,7 @@ mod step;
 mod text;
 
 pub use code::normalize_code;
-pub use driver::{advance, backoff_ms, run, safe_to_retry, Outcome, Transport, MAX_ATTEMPTS};
+pub use driver::{advance, backoff_ms, run, safe_to_retry, Outcome, TokenSource, Transport, MAX_ATTEMPTS};
 pub use platform::Platform;
 pub use step::{CodeChannel, Enrolled, Factor, Input, MfaState, Step, TotpSetup, STAGES};
 
@@ -92,6 +92,8 @@ struct SetupInSignIn {
 #[derive(Debug)]
 struct SignedIn {
     access_token: Secret,
+    /// Cognito refused the token (expired or revoked): only a fresh one goes on.
+    token_refused: bool,
     /// The account as last read (GetUser).
     account: Option<MfaState>,
     phase: Phase,
@@ -176,6 +178,28 @@ impl Enrollment {
         matches!(self.state, State::SignedIn(_))
     }
 
+    /// Whether Cognito refused the access token (expired, revoked): a fresh token
+    /// from the host, or a new sign-in, is the only way on.
+    pub fn access_token_refused(&self) -> bool {
+        matches!(&self.state, State::SignedIn(signed_in) if signed_in.token_refused)
+    }
+
+    /// Takes a fresh access token for the signed-in user after Cognito refused the
+    /// last one, keeping where the person is. Returns what to send again: `again`
+    /// (the input that was refused), or a read of the account when nothing else can
+    /// be repeated (the first read failed, or the switch itself was refused: its
+    /// proof is used up, and the account read shows what holds).
+    pub fn renew_access_token(&mut self, token: Secret, again: Option<Input>) -> Input {
+        if let State::SignedIn(signed_in) = &mut self.state {
+            signed_in.access_token = token;
+            signed_in.token_refused = false;
+            if matches!(signed_in.phase, Phase::Switched) {
+                return Input::ReadAccount;
+            }
+        }
+        again.unwrap_or(Input::ReadAccount)
+    }
+
     /// A random number for retry jitter.
     fn random_u32(&self) -> u32 {
         let mut bytes = [0u8; 4];
@@ -234,7 +258,12 @@ impl Enrollment {
         let body = match response {
             Ok(body) => body,
             Err(error) => {
-                if error.is_session_expired() || matches!(self.state, State::SigningIn(_)) {
+                if let State::SignedIn(signed_in) = &mut self.state {
+                    // Every request of a signed-in user carries the access token, so a
+                    // NotAuthorized answer means the token: the person stays where they
+                    // are until a fresh one comes (or signs in again).
+                    signed_in.token_refused |= error.is_not_authorized();
+                } else if error.is_session_expired() || matches!(self.state, State::SigningIn(_)) {
                     // The auth session is gone (or the sign-in failed): only a new
                     // sign-in can go on. The typed username stays for the form.
                     self.state = State::SignedOut;

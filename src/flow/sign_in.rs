@@ -122,6 +122,7 @@ impl Enrollment {
             };
             self.state = State::SignedIn(SignedIn {
                 access_token: tokens.access_token,
+                token_refused: false,
                 account: None,
                 phase: Phase::Account,
             });

@@ -31,6 +31,7 @@ impl Platform for FixedPlatform {
 struct Scripted {
     answers: RefCell<VecDeque<Result<HttpResponse, Error>>>,
     sent: RefCell<Vec<Operation>>,
+    bodies: RefCell<Vec<String>>,
     slept: RefCell<Vec<u32>>,
 }
 
@@ -59,6 +60,7 @@ impl Scripted {
 impl Transport for Scripted {
     async fn send(&self, request: &Request) -> Result<HttpResponse, Error> {
         self.sent.borrow_mut().push(request.operation);
+        self.bodies.borrow_mut().push(request.body.clone());
         self.answers.borrow_mut().pop_front().unwrap_or_else(|| Err(Error::Network("script ended".into())))
     }
     async fn sleep(&self, ms: u32) {
@@ -96,7 +98,7 @@ fn at_the_qr_code(transport: &Scripted) -> Enrollment {
 
 fn verify(flow: &mut Enrollment, transport: &Scripted) -> Outcome {
     let input = Input::VerifyTotp { code: "123456".into(), device_name: None };
-    pollster::block_on(run(flow, transport, input))
+    pollster::block_on(run(flow, transport, &(), input))
 }
 
 /// A verified code, every answer to the switch lost (three attempts), then the
@@ -242,4 +244,120 @@ fn only_operations_safe_to_repeat_are_retried() {
     assert!(safe_to_retry(Operation::SetUserMfaPreference));
     assert!(!safe_to_retry(Operation::AssociateSoftwareToken), "a new secret would unlink the old one");
     assert!(!safe_to_retry(Operation::VerifySoftwareToken), "its outcome may be unknown");
+}
+
+/// The host's `getAccessToken`: hands out `tokens` in order, then none.
+#[derive(Default)]
+struct Host {
+    tokens: RefCell<Vec<&'static str>>,
+    asked: RefCell<u32>,
+}
+
+impl TokenSource for Host {
+    async fn fresh_access_token(&self) -> Option<Secret> {
+        *self.asked.borrow_mut() += 1;
+        let mut tokens = self.tokens.borrow_mut();
+        (!tokens.is_empty()).then(|| Secret::new(tokens.remove(0)))
+    }
+}
+
+fn host_with(tokens: &[&'static str]) -> Host {
+    Host { tokens: RefCell::new(tokens.to_vec()), asked: RefCell::new(0) }
+}
+
+fn verify_with(flow: &mut Enrollment, transport: &Scripted, host: &Host) -> Outcome {
+    let input = Input::VerifyTotp { code: "123456".into(), device_name: Some("Pixel".into()) };
+    pollster::block_on(run(flow, transport, host, input))
+}
+
+const EXPIRED: &str = "NotAuthorizedException";
+
+#[test]
+fn a_refused_token_is_renewed_once_and_the_code_sent_again_with_the_fresh_one() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let transport = transport
+        .then(fault(400, EXPIRED))
+        .then(ok(json!({"Status": "SUCCESS"})))
+        .then(ok(json!({})))
+        .then(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"));
+    transport.bodies.borrow_mut().clear();
+    let host = host_with(&["fresh"]);
+    let outcome = verify_with(&mut flow, &transport, &host);
+    assert!(matches!(outcome.result, Ok(Step::Done(_))), "{:?}", outcome.result);
+    assert_eq!(
+        transport.sent(),
+        [
+            Operation::VerifySoftwareToken,
+            Operation::VerifySoftwareToken,
+            Operation::SetUserMfaPreference,
+            Operation::GetUser
+        ]
+    );
+    let bodies = transport.bodies.borrow();
+    assert!(bodies[0].contains("\"AccessToken\":\"t\""), "first with the old token");
+    assert!(bodies[1..].iter().all(|b| b.contains("\"AccessToken\":\"fresh\"")), "then the fresh one");
+    assert!(
+        bodies[1].contains("\"UserCode\":\"123456\"") && bodies[1].contains("Pixel"),
+        "the same code and name"
+    );
+}
+
+#[test]
+fn without_a_fresh_token_the_person_stays_where_they_are() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let transport = transport.then(fault(400, EXPIRED));
+    let host = host_with(&[]);
+    let outcome = verify_with(&mut flow, &transport, &host);
+    assert_eq!(outcome.result.unwrap_err().code(), EXPIRED);
+    assert_eq!(*host.asked.borrow(), 1);
+    assert!(flow.access_token_refused(), "the widget tells the host the person must sign in");
+    assert!(flow.is_signed_in(), "not signed out: a fresh token still goes on from here");
+    assert_eq!(transport.sent(), [Operation::VerifySoftwareToken]);
+    let again = flow.renew_access_token(Secret::new("later"), None);
+    assert!(matches!(again, Input::ReadAccount));
+    assert!(!flow.access_token_refused());
+}
+
+#[test]
+fn a_fresh_token_is_asked_for_once_per_input() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let transport = transport.then(fault(400, EXPIRED)).then(fault(400, EXPIRED));
+    let host = host_with(&["fresh", "fresher"]);
+    let outcome = verify_with(&mut flow, &transport, &host);
+    assert_eq!(outcome.result.unwrap_err().code(), EXPIRED);
+    assert_eq!(*host.asked.borrow(), 1);
+    assert_eq!(transport.sent(), [Operation::VerifySoftwareToken, Operation::VerifySoftwareToken]);
+}
+
+#[test]
+fn a_token_refused_at_the_switch_reads_the_account_instead_of_switching_again() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let transport = transport
+        .then(ok(json!({"Status": "SUCCESS"})))
+        .then(fault(400, EXPIRED))
+        .then(user(&["SMS_MFA"], "SMS_MFA"));
+    let host = host_with(&["fresh"]);
+    let outcome = verify_with(&mut flow, &transport, &host);
+    assert!(matches!(outcome.result, Ok(Step::Account(_))), "{:?}", outcome.result);
+    assert_eq!(
+        transport.sent(),
+        [Operation::VerifySoftwareToken, Operation::SetUserMfaPreference, Operation::GetUser],
+        "the proof was used up: no second switch"
+    );
+}
+
+#[test]
+fn other_failures_are_not_a_reason_for_a_fresh_token() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let transport = transport.then(fault(400, "CodeMismatchException"));
+    let host = host_with(&["fresh"]);
+    let outcome = verify_with(&mut flow, &transport, &host);
+    assert_eq!(outcome.result.unwrap_err().code(), "CodeMismatchException");
+    assert_eq!(*host.asked.borrow(), 0);
+    assert!(!flow.access_token_refused());
 }
