@@ -15,9 +15,19 @@ wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/cognito_totp_enroll.wasm
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   www/pkg/cognito_totp_enroll_bg.wasm -o www/pkg/cognito_totp_enroll_bg.wasm
-# The JS glue minified, with its inline snippet bundled in: one request less, and
-# no doc comments (they stay in the .d.ts): 45 -> 19 kB raw.
-node_modules/.bin/esbuild www/pkg/cognito_totp_enroll.js --bundle --minify --format=esm \
-  --outfile=www/pkg/cognito_totp_enroll.js --allow-overwrite --log-level=warning
-rm -rf www/pkg/snippets www/pkg/.gitignore www/pkg/package.json
+# The public entry (www/lib/index.js: the Widget's lifecycle, the start-up check)
+# with wasm-bindgen's glue bundled in, minified, under the glue's name: one request,
+# no doc comments (they stay in the .d.ts files).
+mv www/pkg/cognito_totp_enroll.js www/pkg/glue.js
+mv www/pkg/cognito_totp_enroll.d.ts www/pkg/glue.d.ts
+cp www/lib/index.js www/pkg/entry.js
+node_modules/.bin/esbuild www/pkg/entry.js --bundle --minify --format=esm \
+  --outfile=www/pkg/cognito_totp_enroll.js --log-level=warning
+cp www/lib/index.d.ts www/pkg/cognito_totp_enroll.d.ts
+# The custom element, a module of its own that imports the entry, and its stylesheet.
+node_modules/.bin/esbuild www/lib/element.js --minify --format=esm \
+  --outfile=www/pkg/element.js --log-level=warning
+cp www/lib/element.d.ts www/pkg/element.d.ts
+cp www/widget.css www/pkg/widget.css
+rm -rf www/pkg/snippets www/pkg/.gitignore www/pkg/package.json www/pkg/entry.js www/pkg/glue.js
 printf 'build: www/pkg/cognito_totp_enroll_bg.wasm %s bytes\n' "$(wc -c < www/pkg/cognito_totp_enroll_bg.wasm)"

@@ -37,10 +37,16 @@ async function waitForPort(port, child, timeoutMs = 30000) {
  * Starts moto with TOTP codes checked (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP).
  * Returns { url, pid, stop }.
  */
-export async function startMoto({ port } = {}) {
+export async function startMoto({ port, stableIds = false } = {}) {
   port ??= await freePort();
+  // stableIds: pool and client ids are hashes of their names, the same on every
+  // start (for `npm start`, so an outside app can keep its settings). Tests keep
+  // moto's random ids: they seed many pools of one name into one emulator.
+  const ids = stableIds
+    ? { MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY: 'HASH', MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY: 'HASH' }
+    : {};
   const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP: 'true' },
+    env: { ...process.env, MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP: 'true', ...ids },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

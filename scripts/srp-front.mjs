@@ -63,7 +63,7 @@ const notAuthorized = { __type: 'NotAuthorizedException', message: 'Incorrect us
  * the browser's clock move it too). `fault(operation)` may return a fault to inject
  * instead of the answer (see FAULTS); the fault tests use it.
  */
-export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = () => null }) {
+export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = () => null, port = 0 }) {
   const poolOf = (clientId) => pools.find((p) => p.clientId === clientId) ?? pools[0];
   const pending = new Map(); // our SECRET_BLOCK -> SRP state and moto's SECRET_BLOCK
   const stats = { challenges: 0, verified: 0, rejected: 0, problems: [] };
@@ -213,7 +213,7 @@ export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = 
   }
 
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       resolve({
         url: `http://127.0.0.1:${server.address().port}/`,
         stats,

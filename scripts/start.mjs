@@ -4,10 +4,13 @@ import { startMoto, seedDemo } from './emulator.mjs';
 import { serve } from './serve.mjs';
 import { startSrpFront } from './srp-front.mjs';
 
+// Fixed ports and pool ids, so an app outside this repo can point at the emulator
+// across restarts; each port can be moved by its variable.
 const port = Number(process.env.PORT ?? 8080);
-const motoPort = Number(process.env.MOTO_PORT ?? 0) || undefined;
+const frontPort = Number(process.env.COGNITO_PORT ?? 8081);
+const motoPort = Number(process.env.MOTO_PORT ?? 8082);
 
-const moto = await startMoto({ port: motoPort });
+const moto = await startMoto({ port: motoPort, stableIds: true });
 let server;
 let front;
 const stop = async (code = 0) => {
@@ -23,6 +26,7 @@ try {
   const passwordsOf = (users) => Object.fromEntries(Object.entries(users).map(([u, { password }]) => [u, password]));
   front = await startSrpFront({
     motoUrl: moto.url,
+    port: frontPort,
     pools: [
       { poolId: demo.config.userPoolId, clientId: demo.config.clientId, passwords: passwordsOf(demo.users) },
       {
@@ -45,8 +49,9 @@ try {
   cognito-totp-enroll is running.
 
   Page:      ${server.url}
-  Emulator:  ${moto.url} (moto, pool ${demo.config.userPoolId}),
-             behind an SRP-checking front at ${front.url}
+  Cognito:   ${front.url} (endpoint; PORT, COGNITO_PORT and MOTO_PORT move the ports)
+             pool ${demo.config.userPoolId}, app client ${demo.config.clientId}
+             (the same on every start), moto at ${moto.url} behind an SRP-checking front
 
   Demo users (username, password, how they sign in today):
 ${users}

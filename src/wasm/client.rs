@@ -3,8 +3,8 @@
 //! with an `Error` that has a stable `code`.
 
 use super::error::to_js_error;
-use super::js_types::{json_of, step_to_js};
-use super::platform::BrowserPlatform;
+use super::js_types::{function_option, json_of, step_to_js};
+use super::platform::{BrowserPlatform, HostTokens};
 use super::transport::FetchTransport;
 use crate::flow::{run, Enrollment, Factor, Input};
 use crate::json::Json;
@@ -21,6 +21,8 @@ pub struct EnrollmentClient {
 
 struct ClientInner {
     transport: FetchTransport,
+    /// The host's `getAccessToken` option, asked when Cognito refuses the token.
+    get_access_token: Option<js_sys::Function>,
     /// `None` while a call is in flight: a second call rejects with `OutOfOrder`.
     flow: RefCell<Option<Enrollment>>,
 }
@@ -39,8 +41,10 @@ impl EnrollmentClient {
             .and_then(|mut object| RawConfig::from_json(&mut object))
             .and_then(RawConfig::validate)
             .map_err(|e| to_js_error(&e))?;
+        let get_access_token = function_option(&options, "getAccessToken").map_err(|e| to_js_error(&e))?;
         let inner = ClientInner {
             transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
+            get_access_token,
             flow: RefCell::new(Some(Enrollment::new(config, Box::new(BrowserPlatform)))),
         };
         Ok(Self { inner: Rc::new(inner) })
@@ -127,7 +131,8 @@ impl EnrollmentClient {
         wasm_bindgen_futures::future_to_promise(async move {
             let taken = inner.flow.borrow_mut().take();
             let mut flow = taken.ok_or_else(|| to_js_error(&Error::OutOfOrder))?;
-            let outcome = run(&mut flow, &inner.transport, input).await;
+            let tokens = HostTokens(inner.get_access_token.as_ref());
+            let outcome = run(&mut flow, &inner.transport, &tokens, input).await;
             *inner.flow.borrow_mut() = Some(flow);
             outcome.result.map(|step| step_to_js(&step)).map_err(|e| to_js_error(&e))
         })

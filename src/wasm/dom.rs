@@ -41,7 +41,7 @@ pub fn field(id: &str, label: &str, attrs: &[(&str, &str)]) -> Element {
     let label = el("label", &[("for", id)], label);
     // No `name`: should the page's script ever die, a native form submission then
     // sends nothing, instead of putting a password or code into the URL.
-    let input = el("input", &[&[("id", id)], attrs].concat(), "");
+    let input = el("input", &[&[("id", id), ("part", "input")], attrs].concat(), "");
     append(&wrapper, &[&label, &input]);
     wrapper
 }

@@ -7,6 +7,7 @@ use crate::json::Json;
 use crate::{otpauth, qr, Error, RawConfig};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -31,6 +32,10 @@ export interface EnrollConfig {
   returnUrl?: string;
   /** The name of the app `returnUrl` leads to. */
   returnName?: string;
+  /** Called when Cognito refuses the access token (it expired): a fresh one for the
+   *  same user, or a rejection when there is none (the widget then fires
+   *  `signInRequired`; the client rejects with NotAuthorizedException). */
+  getAccessToken?: () => Promise<string>;
 }
 
 export interface MountOptions extends EnrollConfig {
@@ -38,6 +43,25 @@ export interface MountOptions extends EnrollConfig {
   accessToken?: string;
   /** "ja" or "en"; the browser's language when absent. */
   lang?: string;
+  /** "auto" (the default) follows the system's light or dark mode. */
+  colorScheme?: "light" | "dark" | "auto";
+  /** Listeners there from the first step (with `onCancel`, it shows Cancel). */
+  onEnrolled?: (state: MfaState) => void;
+  onError?: (error: CognitoTotpError) => void;
+  onCancel?: () => void;
+  onSignInRequired?: () => void;
+}
+
+/** What each widget event hands its listeners. */
+export interface WidgetEventMap {
+  /** TOTP is on and preferred, as read back from Cognito. */
+  enrolled: MfaState;
+  /** An error shown to the person. */
+  error: CognitoTotpError;
+  /** The person pressed Cancel; nothing was changed by it. */
+  cancel: undefined;
+  /** The host's access token was refused and no fresh one came: sign the person in. */
+  signInRequired: undefined;
 }
 
 export type Factor = "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP";
@@ -98,19 +122,63 @@ pub struct MountOptions {
     pub access_token: Option<String>,
     /// `ja` or `en`; the browser's language when absent or unsupported.
     pub lang: Option<String>,
+    /// `light`, `dark` or `auto` (the default: the system's).
+    pub color_scheme: &'static str,
+    /// Listeners given with the options, by event name: there from the first step.
+    pub listeners: Vec<(&'static str, js_sys::Function)>,
+    /// The host's way to a fresh access token when Cognito refuses the one it gave.
+    pub get_access_token: Option<js_sys::Function>,
 }
 
+/// The listener options and the events they listen to.
+const LISTENER_OPTIONS: [(&str, &str); 4] = [
+    ("onEnrolled", "enrolled"),
+    ("onError", "error"),
+    ("onCancel", "cancel"),
+    ("onSignInRequired", "signInRequired"),
+];
+
 impl MountOptions {
-    /// Reads the options object of `mount`.
+    /// Reads the options object of `mount`. Functions do not survive the JSON round
+    /// trip, so they are read from the object itself.
     pub fn from_js(value: &JsValue) -> Result<Self, Error> {
         let mut object = json_of(value, "options")?;
         let config = RawConfig::from_json(&mut object)?;
+        let color_scheme = match text_option(&mut object, "colorScheme")?.as_deref() {
+            None | Some("auto") => "auto",
+            Some("light") => "light",
+            Some("dark") => "dark",
+            Some(_) => {
+                return Err(Error::Config {
+                    field: "colorScheme",
+                    problem: "expected light, dark or auto".into(),
+                })
+            }
+        };
+        let mut listeners = Vec::new();
+        for (option, event) in LISTENER_OPTIONS {
+            if let Some(f) = function_option(value, option)? {
+                listeners.push((event, f));
+            }
+        }
         Ok(Self {
             config,
             access_token: text_option(&mut object, "accessToken")?,
             lang: text_option(&mut object, "lang")?,
+            color_scheme,
+            listeners,
+            get_access_token: function_option(value, "getAccessToken")?,
         })
     }
+}
+
+/// A function option; `None` when absent.
+pub fn function_option(object: &JsValue, field: &'static str) -> Result<Option<js_sys::Function>, Error> {
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.dyn_into().map(Some).map_err(|_| Error::Config { field, problem: "expected a function".into() })
 }
 
 #[derive(Serialize)]

@@ -5,9 +5,9 @@
 //! than any Rust big-integer crate compiled to wasm32 (measured: about 2x
 //! crypto-bigint, 3x num-bigint), and it adds nothing to the module.
 
-use crate::flow::Platform;
+use crate::flow::{Platform, TokenSource};
 use crate::srp::{hex_encode as hex, BigArith};
-use crate::Error;
+use crate::{Error, Secret};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -83,5 +83,18 @@ impl Platform for BrowserPlatform {
 
     fn arith(&self) -> &dyn BigArith {
         &JsArith
+    }
+}
+
+/// The host's `getAccessToken`: a fresh token, or `None` when it has none (no
+/// function, a rejection, something other than text).
+/// The widget and `EnrollmentClient` both use it (one copy of `run` in the module).
+pub struct HostTokens<'a>(pub Option<&'a js_sys::Function>);
+
+impl TokenSource for HostTokens<'_> {
+    async fn fresh_access_token(&self) -> Option<Secret> {
+        let promise = js_sys::Promise::resolve(&self.0?.call0(&JsValue::NULL).ok()?);
+        let token = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()?;
+        (!token.trim().is_empty()).then(|| Secret::new(token))
     }
 }

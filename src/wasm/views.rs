@@ -269,7 +269,7 @@ impl Views<'_> {
     fn section(&self, title: &str) -> Element {
         let title_id = self.id("title");
         let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "");
-        let heading = el("h2", &[("id", &title_id), ("tabindex", "-1")], "");
+        let heading = el("h2", &[("id", &title_id), ("tabindex", "-1"), ("part", "title")], "");
         if let Some(n) = self.stage {
             let text =
                 self.texts.progress.replace("{n}", &n.to_string()).replace("{total}", &STAGES.to_string());
@@ -299,13 +299,21 @@ impl Views<'_> {
         for f in fields {
             append(&form, &[f]);
         }
-        let error = el("p", &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error"))], "");
-        let submit = el("button", &[("type", "submit")], button);
+        let error = el(
+            "p",
+            &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error")), ("part", "error")],
+            "",
+        );
+        let submit = el("button", &[("type", "submit"), ("part", "button")], button);
         append(&form, &[&error, &submit]);
         if self.cancellable {
             append(
                 &form,
-                &[&el("button", &[("type", "button"), ("class", "cte-cancel")], self.texts.cancel)],
+                &[&el(
+                    "button",
+                    &[("type", "button"), ("class", "cte-cancel"), ("part", "cancel")],
+                    self.texts.cancel,
+                )],
             );
         }
         append(&section, &[&form]);

@@ -1,12 +1,18 @@
 //! The enrollment widget: mounts into an element of the host page, shows each
 //! [`Step`] (see `views.rs`) and turns form submissions into [`Input`]s. Decisions
 //! are the flow's; this only shows and reports.
+//!
+//! The host's element is left as it was: the widget draws into a child element of
+//! its own (class `cte`), so a framework that re-renders the host's `className`
+//! cannot unstyle it, and `destroy()` puts back what the element held. The JS entry
+//! (`www/lib/index.js`) wraps this class so that `free()` and `Symbol.dispose` do
+//! what `destroy()` does, and so that `mount` before `init()` says so.
 
 use super::dom::DomResult;
 use super::error::to_js_error;
 use super::js_types::{mfa_to_js, MountOptions};
 use super::messages::{for_lang, Messages, EN};
-use super::platform::BrowserPlatform;
+use super::platform::{BrowserPlatform, HostTokens};
 use super::session_clock::{minutes_seconds, SessionClock};
 use super::transport::{delay, FetchTransport};
 use super::views::{FormReader, Views, TIMER_CLASS};
@@ -16,7 +22,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlButtonElement, HtmlElement};
+use web_sys::{Element, Event, HtmlButtonElement, HtmlElement, Node};
 
 thread_local! {
     /// Mounted widgets. A widget lives until `destroy()`, not until JS drops the
@@ -29,18 +35,23 @@ thread_local! {
 /// The widget's `submit` and `click` listeners.
 type Listener = Closure<dyn FnMut(Event)>;
 
-/// A mounted enrollment widget.
+/// A mounted enrollment widget (the JS entry's `Widget` wraps it).
 ///
-/// Events: `widget.on('enrolled', state => ...)` once TOTP is on (state as read back
-/// from Cognito), `on('error', error => ...)` for every error shown, and
-/// `on('cancel', () => ...)` when the person presses Cancel. `destroy()` removes the
-/// widget and drops every secret.
-#[wasm_bindgen]
+/// Events: `enrolled` once TOTP is on (state as read back from Cognito), `error` for
+/// every error shown, `cancel` when the person presses Cancel, `signInRequired` when
+/// the host's token was refused and no fresh one came. `destroy()` removes the
+/// widget, puts back what the element held and drops every secret.
+#[wasm_bindgen(js_name = WidgetHandle, skip_typescript)]
 pub struct Widget {
     inner: Rc<Inner>,
 }
 
 struct Inner {
+    /// The host's element: only its children change, and `destroy()` restores them.
+    host: Element,
+    /// What the host's element held before the widget came.
+    saved: RefCell<Vec<Node>>,
+    /// The widget's own element inside `host`: class `cte`, `lang`, colour scheme.
     root: Element,
     ids: String,
     texts: &'static Messages,
@@ -48,6 +59,8 @@ struct Inner {
     transport: FetchTransport,
     /// The host's access token: signed-in mode, no sign-in form.
     host_token: Option<Secret>,
+    /// The host's `getAccessToken`, asked when Cognito refuses the token.
+    get_access_token: Option<js_sys::Function>,
     /// `None` while a request is in flight: a second submit finds nothing to run.
     flow: RefCell<Option<Enrollment>>,
     reader: RefCell<Option<FormReader>>,
@@ -61,20 +74,17 @@ struct Inner {
     clock: SessionClock,
 }
 
-/// Renders the enrollment widget into `element`.
+/// Renders the enrollment widget into `element`, replacing a widget already there.
 ///
-/// `options` takes the keys of `config.json` (`userPoolId`, `clientId`, `issuer`, ...)
-/// and `accessToken`: a token the host page already has for the signed-in user,
-/// which skips the sign-in form.
+/// `options` takes the keys of `config.json` (`userPoolId`, `clientId`, `issuer`, ...),
+/// `accessToken` (a token the host page already has, which skips the sign-in form),
+/// `getAccessToken`, `colorScheme` and listeners (`onEnrolled`, ...).
 ///
 /// # Errors
 /// Throws an `Error` with `code = "ConfigError"` and `field` naming the option to fix;
 /// nothing is sent before the options are valid.
-#[wasm_bindgen(js_name = mount)]
-pub fn mount(
-    element: Element,
-    #[wasm_bindgen(unchecked_param_type = "MountOptions")] options: JsValue,
-) -> Result<Widget, JsValue> {
+#[wasm_bindgen(js_name = mount, skip_typescript)]
+pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
     let options = MountOptions::from_js(&options).map_err(|e| to_js_error(&e))?;
     let config = options.config.validate().map_err(|e| to_js_error(&e))?;
     if config.client_secret.is_some() {
@@ -83,27 +93,54 @@ pub fn mount(
              use an app client without a secret for browsers.",
         ));
     }
+    // One widget per element: a second mount (a framework's effect run twice)
+    // replaces the first instead of running beside it.
+    let earlier: Vec<Rc<Inner>> =
+        MOUNTED.with(|m| m.borrow().iter().filter(|w| w.host == element).cloned().collect());
+    for widget in earlier {
+        widget.destroy();
+    }
     let n = MOUNT_COUNT.with(|m| {
         m.set(m.get() + 1);
         m.get()
     });
+    let texts = choose_texts(options.lang.as_deref());
+    let mut saved = Vec::new();
+    while let Some(child) = element.first_child() {
+        element.remove_child(&child)?;
+        saved.push(child);
+    }
+    let root = super::dom::el(
+        "div",
+        &[
+            ("class", "cte"),
+            ("lang", texts.lang),
+            ("data-color-scheme", options.color_scheme),
+            ("part", "widget"),
+        ],
+        "",
+    );
+    element.append_child(&root)?;
     let inner = Rc::new(Inner {
-        root: element,
+        host: element,
+        saved: RefCell::new(saved),
+        root,
         ids: format!("cte{n}-"),
-        texts: choose_texts(options.lang.as_deref()),
+        texts,
         transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
         flow: RefCell::new(Some(Enrollment::new(config.clone(), Box::new(BrowserPlatform)))),
         config,
         host_token: options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new),
+        get_access_token: options.get_access_token,
         reader: RefCell::new(None),
         listeners: RefCell::new(Vec::new()),
-        handlers: RefCell::new(Vec::new()),
+        handlers: RefCell::new(
+            options.listeners.into_iter().map(|(event, f)| (event.to_owned(), f)).collect(),
+        ),
         destroyed: Cell::new(false),
         secrets_shown: Cell::new(0),
         clock: SessionClock::new(),
     });
-    inner.root.class_list().add_1("cte")?;
-    inner.root.set_attribute("lang", inner.texts.lang)?;
     inner.listen()?;
     // No focus move on mount: a page that just loaded keeps its reading position.
     inner.start(false)?;
@@ -111,31 +148,44 @@ pub fn mount(
     Ok(Widget { inner })
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_class = WidgetHandle)]
 impl Widget {
-    /// Calls `handler` on `event`: `"enrolled"` (with the MFA state), `"error"` (with
-    /// the `Error`, which has a `code`) or `"cancel"`.
+    /// Calls `handler` on `event` (see [`Widget`]).
     pub fn on(&self, event: &str, handler: js_sys::Function) {
         self.inner.handlers.borrow_mut().push((event.to_owned(), handler));
     }
 
-    /// Removes the widget and forgets the flow (password, tokens, TOTP secret).
+    /// Stops calling `handler` on `event`.
+    pub fn off(&self, event: &str, handler: &js_sys::Function) {
+        self.inner.handlers.borrow_mut().retain(|(name, f)| !(name == event && f == handler));
+    }
+
+    /// Removes the widget, puts back what the element held, and forgets the flow
+    /// (password, tokens, TOTP secret). A second call does nothing.
     pub fn destroy(&self) {
-        MOUNTED.with(|m| m.borrow_mut().retain(|w| !Rc::ptr_eq(w, &self.inner)));
-        let inner = &self.inner;
-        inner.destroyed.set(true);
-        inner.clock.stop();
-        inner.flow.borrow_mut().take();
-        inner.root.replace_children_with_node_0();
-        inner.reader.borrow_mut().take();
-        inner.handlers.borrow_mut().clear();
-        for (event, listener) in inner.listeners.borrow_mut().drain(..) {
-            let _ = inner.root.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-        }
+        self.inner.destroy();
     }
 }
 
 impl Inner {
+    fn destroy(&self) {
+        if self.destroyed.replace(true) {
+            return;
+        }
+        MOUNTED.with(|m| m.borrow_mut().retain(|w| !std::ptr::eq(Rc::as_ptr(w), self)));
+        self.clock.stop();
+        self.flow.borrow_mut().take();
+        self.reader.borrow_mut().take();
+        self.handlers.borrow_mut().clear();
+        for (event, listener) in self.listeners.borrow_mut().drain(..) {
+            let _ = self.root.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
+        self.root.remove();
+        for node in self.saved.borrow_mut().drain(..) {
+            let _ = self.host.append_child(&node);
+        }
+    }
+
     /// The first step: sign-in, or the account read with the host's token. `focus`
     /// moves focus to its heading, as every later step does.
     fn start(self: &Rc<Self>, focus: bool) -> DomResult<()> {
@@ -342,13 +392,18 @@ impl Inner {
         self.set_busy(true);
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let Outcome { result, account } = run(&mut flow, &this.transport, input).await;
+            let tokens = HostTokens(this.get_access_token.as_ref());
+            let Outcome { result, account } = run(&mut flow, &this.transport, &tokens, input).await;
             if this.destroyed.get() {
                 return; // `flow` drops here, wiping its secrets
             }
             let username = flow.typed_username().to_owned();
+            // The host's token was refused and no fresh one came: only the host can
+            // sign the person in again.
+            let sign_in_required = flow.access_token_refused() && this.host_token.is_some();
             *this.flow.borrow_mut() = Some(flow);
             let shown = match (&result, &account) {
+                _ if sign_in_required => this.show_message(this.texts.sign_in_required, "SignInRequired"),
                 (Err(error), Some(step)) => this.render(step, "").and_then(|()| this.show_error(error)),
                 (result, _) => this.show_result(result, &username),
             };
@@ -356,6 +411,9 @@ impl Inner {
                 Ok(Step::Done(done)) => this.emit("enrolled", &mfa_to_js(&done.state)),
                 Err(error) => this.emit("error", &to_js_error(error)),
                 Ok(_) => {}
+            }
+            if sign_in_required {
+                this.emit("signInRequired", &JsValue::UNDEFINED);
             }
             if let Err(e) = shown {
                 web_sys::console::error_1(&e);

@@ -8,13 +8,47 @@ import init, {
   type MfaState,
   type CognitoTotpError,
 } from '../../www/pkg/cognito_totp_enroll.js';
+import '../../www/pkg/element.js';
+
+export function element(): void {
+  const el = document.createElement('cognito-totp-enroll');
+  el.accessToken = 'token';
+  el.getAccessToken = async () => 'fresh';
+  el.addEventListener('enrolled', (event) => console.log(event.detail.preferred));
+  // @ts-expect-error accessToken is text
+  el.accessToken = 5;
+}
 
 export async function embed(element: HTMLElement, accessToken: string): Promise<void> {
   await init();
   const options: MountOptions = { userPoolId: 'ap-northeast-1_AbC123', clientId: 'abc123', issuer: 'Acme', accessToken };
   const widget = mount(element, options);
   widget.on('enrolled', (state: MfaState) => console.log(state.preferred));
+  // The README's form, without annotations, under `strict`: the event names the type.
+  const onEnrolled = (state: MfaState) => console.log(state.enabled.join());
+  widget.on('enrolled', (state) => console.log(state.preferred)).on('error', (error) => console.log(error.code));
+  widget.on('enrolled', onEnrolled).off('enrolled', onEnrolled);
+  // @ts-expect-error a misspelled event does not compile
+  widget.on('enroled', () => {});
+  // @ts-expect-error `error` hands an error, not the MFA state
+  widget.on('error', (state: MfaState) => console.log(state));
   widget.destroy();
+  widget.free();
+
+  const withEverything = mount(element, {
+    ...options,
+    colorScheme: 'light',
+    getAccessToken: async () => 'fresh-token',
+    onCancel: () => {},
+    onSignInRequired: () => {},
+    onEnrolled: (state) => console.log(state.preferred),
+    authSessionMinutes: 5,
+    returnUrl: '/portal/',
+    returnName: 'Portal',
+  });
+  withEverything.destroy();
+  // @ts-expect-error colorScheme takes light, dark or auto
+  mount(element, { ...options, colorScheme: 'sepia' });
 
   // @ts-expect-error clientId is required
   const missing: MountOptions = { userPoolId: 'ap-northeast-1_AbC123' };

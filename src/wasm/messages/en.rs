@@ -106,4 +106,5 @@ pub const EN: Messages = Messages {
     ],
     unknown_error: "Something went wrong ({code}). {message}",
     session_expired: "Your sign-in took too long and has expired, for your safety. Please sign in again.",
+    sign_in_required: "Your sign-in has expired. Sign in again, then come back here to finish.",
 };

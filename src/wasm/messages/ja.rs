@@ -105,5 +105,6 @@ pub const JA: Messages = Messages {
         ("OutOfOrder", "処理が終わるまでお待ちください。"),
     ],
     unknown_error: "問題が発生しました（{code}）。{message}",
+    sign_in_required: "サインインの有効期限が切れました。もう一度サインインしてから、ここに戻って続きを行ってください。",
     session_expired: "安全のため、サインインの有効期限が切れました。もう一度サインインしてください。",
 };

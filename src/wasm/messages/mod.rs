@@ -94,6 +94,8 @@ pub struct Messages {
     pub unknown_error: &'static str,
     /// When the sign-in session ran out.
     pub session_expired: &'static str,
+    /// Embedded: the host's sign-in expired and no fresh one came.
+    pub sign_in_required: &'static str,
 }
 
 impl Messages {

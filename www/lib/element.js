@@ -1,0 +1,122 @@
+// <cognito-totp-enroll>: the widget as a custom element. It draws into its own
+// shadow root with its own stylesheet, so no class, stylesheet or re-render of the
+// host page can break it; the host themes it with the --cte-* custom properties and
+// ::part() (widget, title, input, button, cancel, error).
+//
+//   <cognito-totp-enroll user-pool-id="ap-northeast-1_AbC123" client-id="abc123"
+//     issuer="Example Corp" lang="ja" color-scheme="auto"></cognito-totp-enroll>
+//   element.accessToken = token;           // signed-in mode: no sign-in form
+//   element.getAccessToken = () => ...;    // a fresh token when Cognito refuses it
+//   element.addEventListener('enrolled', (e) => e.detail.preferred);
+//
+// Events (CustomEvent, `detail` as in WidgetEventMap): enrolled, error, cancel,
+// signInRequired. Cancel is shown when the host signed the person in (accessToken),
+// or with the `cancelable` attribute.
+import init, { mount } from './cognito_totp_enroll.js';
+
+const STYLESHEET = new URL('./widget.css', import.meta.url).href;
+
+/** Attributes and the mount option each sets. */
+const ATTRIBUTES = {
+  'user-pool-id': 'userPoolId',
+  'client-id': 'clientId',
+  region: 'region',
+  issuer: 'issuer',
+  'account-label': 'accountLabel',
+  'account-label-from': 'accountLabelFrom',
+  endpoint: 'endpoint',
+  'auth-flow': 'authFlow',
+  lang: 'lang',
+  'color-scheme': 'colorScheme',
+  'return-url': 'returnUrl',
+  'return-name': 'returnName',
+};
+const NUMBERS = { 'request-timeout-ms': 'requestTimeoutMs', 'auth-session-minutes': 'authSessionMinutes' };
+
+export class CognitoTotpEnrollElement extends HTMLElement {
+  static observedAttributes = [...Object.keys(ATTRIBUTES), ...Object.keys(NUMBERS), 'disable-sms', 'cancelable'];
+
+  #box;
+  #widget;
+  #accessToken;
+  #getAccessToken;
+  /** Counts mounts, so that a mount waiting for init() knows it was superseded. */
+  #generation = 0;
+
+  constructor() {
+    super();
+    const shadow = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = STYLESHEET;
+    this.#box = document.createElement('div');
+    shadow.append(style, this.#box);
+  }
+
+  /** An access token for the signed-in user: the widget skips its sign-in. */
+  get accessToken() {
+    return this.#accessToken;
+  }
+
+  set accessToken(token) {
+    this.#accessToken = token;
+    this.#render();
+  }
+
+  /** Called when Cognito refuses the access token: resolves to a fresh one. */
+  get getAccessToken() {
+    return this.#getAccessToken;
+  }
+
+  set getAccessToken(fn) {
+    this.#getAccessToken = fn;
+    this.#render();
+  }
+
+  connectedCallback() {
+    this.#render();
+  }
+
+  disconnectedCallback() {
+    this.#generation += 1;
+    this.#widget?.destroy();
+    this.#widget = undefined;
+  }
+
+  attributeChangedCallback() {
+    this.#render();
+  }
+
+  /** Mounts the widget anew with the current attributes and properties. */
+  async #render() {
+    const generation = ++this.#generation;
+    if (!this.isConnected) return;
+    await init();
+    if (generation !== this.#generation || !this.isConnected) return;
+    const options = { accessToken: this.#accessToken, getAccessToken: this.#getAccessToken };
+    for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
+      if (this.hasAttribute(attribute)) options[option] = this.getAttribute(attribute);
+    }
+    for (const [attribute, option] of Object.entries(NUMBERS)) {
+      if (this.hasAttribute(attribute)) options[option] = Number(this.getAttribute(attribute));
+    }
+    if (this.hasAttribute('disable-sms')) options.disableSms = this.getAttribute('disable-sms') !== 'false';
+    const send = (type) => (detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    options.onEnrolled = send('enrolled');
+    options.onError = send('error');
+    options.onSignInRequired = send('signInRequired');
+    if (this.hasAttribute('cancelable') || this.#accessToken) options.onCancel = send('cancel');
+    try {
+      // mount replaces the widget already in the box.
+      this.#widget = mount(this.#box, options);
+    } catch (error) {
+      this.#widget = undefined;
+      this.#box.replaceChildren();
+      send('error')(error);
+    }
+  }
+}
+
+if (!customElements.get('cognito-totp-enroll')) {
+  customElements.define('cognito-totp-enroll', CognitoTotpEnrollElement);
+}
