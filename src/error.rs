@@ -52,6 +52,9 @@ pub enum Error {
     /// The UI asked for something the flow is not waiting for (a bug in the caller,
     /// or a second click while a request is in flight).
     OutOfOrder,
+    /// The sign-in's auth session ran out on the page's clock (the app client's auth
+    /// session validity), before anything more was sent: sign in again.
+    SessionTimedOut,
 }
 
 /// Every code an [`Error`] of this crate's own can carry (service errors carry
@@ -71,6 +74,7 @@ pub const LOCAL_CODES: &[&str] = &[
     "SrpError",
     "UnsupportedChallenge",
     "OutOfOrder",
+    "SessionTimedOut",
 ];
 
 /// The Cognito error types a person can meet on this page (docs/cognito-protocol.md's
@@ -97,6 +101,7 @@ impl Error {
             Error::Srp(_) => "SrpError",
             Error::UnsupportedChallenge(_) => "UnsupportedChallenge",
             Error::OutOfOrder => "OutOfOrder",
+            Error::SessionTimedOut => "SessionTimedOut",
         }
     }
 
@@ -104,6 +109,7 @@ impl Error {
     /// sign-in started): sign in again.
     pub fn is_session_expired(&self) -> bool {
         match self {
+            Error::SessionTimedOut => true,
             Error::Service(e) => {
                 let message = e.message.to_ascii_lowercase();
                 (e.code == ErrorCode::NotAuthorized
@@ -178,6 +184,7 @@ impl fmt::Display for Error {
             Error::Srp(what) => write!(f, "SRP: {what}"),
             Error::UnsupportedChallenge(name) => write!(f, "unsupported challenge {name}"),
             Error::OutOfOrder => f.write_str("this step is not expected now"),
+            Error::SessionTimedOut => f.write_str("the sign-in session's time ran out"),
         }
     }
 }
@@ -214,6 +221,7 @@ mod tests {
             Error::Srp("s"),
             Error::UnsupportedChallenge(String::new()),
             Error::OutOfOrder,
+            Error::SessionTimedOut,
         ];
         let local: Vec<&str> = all.iter().skip(1).map(Error::code).collect();
         assert_eq!(local, LOCAL_CODES);
@@ -234,7 +242,8 @@ mod tests {
                 | Error::Config { .. }
                 | Error::Srp(_)
                 | Error::UnsupportedChallenge(_)
-                | Error::OutOfOrder => {}
+                | Error::OutOfOrder
+                | Error::SessionTimedOut => {}
             }
         }
     }

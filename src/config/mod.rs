@@ -289,6 +289,11 @@ fn checked_return_url(url: String) -> Result<String, Error> {
         field: "returnUrl",
         problem: "expected a path on this site (/...) or an https:// URL".to_owned(),
     };
+    // Browsers drop tabs and line breaks from a URL before reading it, so
+    // "/\t/attacker.example/" would be "//attacker.example/": no whitespace at all.
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
     if url.starts_with('/') {
         let second = url.as_bytes().get(1).copied();
         return if matches!(second, Some(b'/' | b'\\')) { Err(bad()) } else { Ok(url) };
@@ -433,6 +438,7 @@ mod tests {
             "https://portal.example.com",
             "https://portal.example.com?x=1",
             "http://localhost:5173/",
+            "https://hr/?user=a@b.example",
         ] {
             let link = return_link(url).unwrap().unwrap();
             assert_eq!((link.url.as_str(), link.name.as_deref()), (url, Some("Portal")));
@@ -453,6 +459,11 @@ mod tests {
             "https://portal.example.com@attacker.example/",
             "portal/",
             "vbscript:x",
+            "/\t/attacker.example/",
+            "/\n\\attacker.example/",
+            "/\r\\x",
+            "/ /attacker.example/",
+            "https://portal.example.com/\u{0}",
         ] {
             assert_eq!(return_link(url).unwrap_err().field(), Some("returnUrl"), "{url}");
         }

@@ -89,6 +89,7 @@ export type CognitoTotpErrorCode =
   | "NetworkError" | "BadResponse" | "EmptyField" | "TooLong" | "ControlCharacters"
   | "CodeFormat" | "CodeRejected" | "PasswordMismatch" | "TotpNotAllowed"
   | "SwitchNotConfirmed" | "ConfigError" | "SrpError" | "UnsupportedChallenge" | "OutOfOrder"
+  | "SessionTimedOut"
   | "NotAuthorizedException" | "UserNotFoundException" | "UserNotConfirmedException"
   | "PasswordResetRequiredException" | "TooManyRequestsException" | "InvalidParameterException"
   | "ResourceNotFoundException" | "InvalidUserPoolConfigurationException" | "ForbiddenException"

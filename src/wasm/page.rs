@@ -35,7 +35,7 @@ pub fn page_options(
             &[
                 "cognito-totp-enroll: ignored \"",
                 key,
-                "\" in the link: on a page that is not served from localhost only config.json sets it.",
+                "\" in the link: only config.json sets it (on localhost, a link may fill the keys config.json leaves out, except returnUrl and returnName).",
             ]
             .concat(),
         ));

@@ -42,6 +42,8 @@ pub struct Views<'a> {
 
 /// The class of the line that shows the auth session's time left.
 pub(super) const TIMER_CLASS: &str = "cte-timer";
+/// The class of the line announced once, 30 seconds before the sign-in runs out.
+pub(super) const ENDING_CLASS: &str = "cte-ending";
 
 impl Views<'_> {
     fn id(&self, name: &str) -> String {
@@ -278,7 +280,15 @@ impl Views<'_> {
         append(&heading, &[&el("span", &[], title)]);
         append(&section, &[&heading]);
         if self.session_clock {
-            append(&section, &[&el("p", &[("class", TIMER_CLASS), ("role", "timer")], "")]);
+            // The countdown is a silent timer; the one warning before the end is a
+            // status line, which screen readers announce.
+            append(
+                &section,
+                &[
+                    &el("p", &[("class", TIMER_CLASS), ("role", "timer")], ""),
+                    &el("p", &[("class", ENDING_CLASS), ("role", "status")], ""),
+                ],
+            );
         }
         section
     }

@@ -15,7 +15,7 @@ use super::messages::{for_lang, Messages, EN};
 use super::platform::{BrowserPlatform, HostTokens};
 use super::session_clock::{minutes_seconds, SessionClock};
 use super::transport::{delay, FetchTransport};
-use super::views::{FormReader, Views, TIMER_CLASS};
+use super::views::{FormReader, Views, ENDING_CLASS, TIMER_CLASS};
 use crate::flow::{run, Enrollment, Input, Outcome, Step};
 use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
@@ -308,12 +308,11 @@ impl Inner {
         };
         // The old flow and its session are dropped here.
         *self.flow.borrow_mut() = Some(self.fresh_flow());
-        let shown = self
-            .render(&Step::SignIn, &username)
-            .and_then(|()| self.show_message(self.texts.session_expired, "SessionExpired"));
-        if let Err(e) = shown {
+        let error = Error::SessionTimedOut;
+        if let Err(e) = self.render(&Step::SignIn, &username).and_then(|()| self.show_error(&error)) {
             web_sys::console::error_1(&e);
         }
+        self.emit("error", &to_js_error(&error));
     }
 
     fn show_time_left(&self) {
@@ -323,6 +322,13 @@ impl Inner {
             return;
         };
         line.set_text_content(Some(&self.texts.session_left.replace("{time}", &minutes_seconds(seconds))));
+        if seconds <= 30 {
+            if let Ok(Some(ending)) = self.root.query_selector(&format!(".{ENDING_CLASS}")) {
+                if ending.text_content().unwrap_or_default().is_empty() {
+                    ending.set_text_content(Some(self.texts.session_ending));
+                }
+            }
+        }
     }
 
     /// Submits a code field once it holds six digits (spaces, hyphens and full-width

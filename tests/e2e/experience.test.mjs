@@ -5,11 +5,10 @@
 // SCREENSHOTS=docs writes docs/{lang}-{width}/N-step.png for every step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, totp, serveDemo, newPage } from './support.mjs';
+import { mkdirSync } from 'node:fs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, totp, serveDemo, newPage, axeClean } from './support.mjs';
 
 const SHOTS = process.env.SCREENSHOTS;
-const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const TEXT = {
   en: { username: 'Username', password: 'Password', signIn: 'Sign in', code: '6-digit code', setup: 'Set up authenticator app',
     totp: '6-digit code from the app', verify: 'Verify and switch', done: "You're all set", codeTitle: 'Enter your sign-in code',
@@ -22,16 +21,6 @@ const TEXT = {
 };
 
 const env = useEmulatorAndBrowser();
-
-/** axe-core, WCAG 2.x A and AA rules: no violations allowed. */
-async function axeClean(page, where) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-  }));
-  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(found, [], `axe at ${where}`);
-}
 
 async function openDemo(t, { lang, width = 1280, height = 900, query = `?lang=${lang}`, contextOptions = {} }) {
   const { server, mfa, password, front } = await serveDemo(t, env.moto);

@@ -1,6 +1,8 @@
 // Shared by the end-to-end tests: Chromium as this machine runs it, a phone's view
 // of the QR code, and TOTP codes.
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -27,6 +29,18 @@ export function launchChromium(extraArgs = []) {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
+}
+
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/** axe-core, WCAG 2.x A and AA rules: no violations allowed on `page` now. */
+export async function axeClean(page, where) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(found, [], `axe at ${where}`);
 }
 
 /** Reads a QR code from a screenshot (PNG bytes), as a phone camera would. */

@@ -2,6 +2,9 @@
 
 use super::Messages;
 
+const SESSION_EXPIRED: &str =
+    "Your sign-in took too long and has expired, for your safety. Please sign in again.";
+
 /// English.
 pub const EN: Messages = Messages {
     lang: "en",
@@ -47,6 +50,7 @@ pub const EN: Messages = Messages {
     qr_step_code: "Enter the 6-digit code the app shows.",
     progress: "Step {n} of {total}",
     session_left: "Time left to finish signing in: {time}",
+    session_ending: "Less than 30 seconds left to finish signing in.",
     qr_old_entry: "Added this account to your app before? Delete that older entry: only the entry from this code will work.",
     qr_new_secret: "This is a new code. The entry you added from the earlier code no longer works: delete it from your app, then scan this one.",
     qr_alt: "QR code for the authenticator app: {issuer}, {account}",
@@ -61,7 +65,7 @@ pub const EN: Messages = Messages {
     done_sms_kept: "Text message codes stay on as a backup.",
     lost_phone: "If you lose your phone, ask your administrator to reset your authenticator app.",
     back_to: "Back to {name}",
-    back: "Go back",
+    back: "Back to the app you came from",
     page_title: "Sign-in security",
     copy_key: "Copy key",
     copied: "Key copied. Paste it into your authenticator app.",
@@ -103,8 +107,9 @@ pub const EN: Messages = Messages {
         ("ConfigError", "This page is not set up correctly. Tell your administrator."),
         ("UnsupportedChallenge", "Your account needs a sign-in step this page does not support yet. Tell your administrator."),
         ("OutOfOrder", "Please wait for the current step to finish."),
+        ("SessionTimedOut", SESSION_EXPIRED),
     ],
     unknown_error: "Something went wrong ({code}). {message}",
-    session_expired: "Your sign-in took too long and has expired, for your safety. Please sign in again.",
+    session_expired: SESSION_EXPIRED,
     sign_in_required: "Your sign-in has expired. Sign in again, then come back here to finish.",
 };

@@ -2,6 +2,9 @@
 
 use super::Messages;
 
+const SESSION_EXPIRED: &str =
+    "安全のため、サインインの有効期限が切れました。もう一度サインインしてください。";
+
 /// Japanese.
 pub const JA: Messages = Messages {
     lang: "ja",
@@ -45,8 +48,9 @@ pub const JA: Messages = Messages {
     qr_step_open: "認証アプリ（Google Authenticator や Microsoft Authenticator など）を開き、アカウントの追加を選びます。",
     qr_step_scan: "このQRコードを読み取るか、下のキーを入力します。",
     qr_step_code: "アプリに表示された6桁のコードを入力します。",
-    progress: "ステップ {n} / {total}",
+    progress: "ステップ {n}（全{total}ステップ）",
     session_left: "サインインの残り時間: {time}",
+    session_ending: "サインインの残り時間が30秒を切りました。",
     qr_old_entry: "以前にこのアカウントをアプリに追加したことがある場合は、古い項目を削除してください。使えるのは、このコードで追加した項目だけです。",
     qr_new_secret: "新しいコードです。先ほどのコードで追加した項目はもう使えません。アプリから削除してから、このコードを読み取ってください。",
     qr_alt: "認証アプリ用のQRコード: {issuer}、{account}",
@@ -61,7 +65,7 @@ pub const JA: Messages = Messages {
     done_sms_kept: "SMSのコードは予備としてオンのままです。",
     lost_phone: "スマートフォンをなくしたときは、管理者に認証アプリのリセットを依頼してください。",
     back_to: "{name}に戻る",
-    back: "戻る",
+    back: "元のアプリに戻る",
     page_title: "サインインのセキュリティ",
     copy_key: "キーをコピー",
     copied: "キーをコピーしました。認証アプリに貼り付けてください。",
@@ -103,8 +107,9 @@ pub const JA: Messages = Messages {
         ("ConfigError", "このページの設定に誤りがあります。管理者に連絡してください。"),
         ("UnsupportedChallenge", "このアカウントには、このページがまだ対応していないサインイン手順が必要です。管理者に連絡してください。"),
         ("OutOfOrder", "処理が終わるまでお待ちください。"),
+        ("SessionTimedOut", SESSION_EXPIRED),
     ],
     unknown_error: "問題が発生しました（{code}）。{message}",
     sign_in_required: "サインインの有効期限が切れました。もう一度サインインしてから、ここに戻って続きを行ってください。",
-    session_expired: "安全のため、サインインの有効期限が切れました。もう一度サインインしてください。",
+    session_expired: SESSION_EXPIRED,
 };

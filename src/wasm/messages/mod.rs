@@ -61,6 +61,8 @@ pub struct Messages {
     pub progress: &'static str,
     /// On steps inside a sign-in; `{time}` is replaced by minutes and seconds left.
     pub session_left: &'static str,
+    /// Announced once, 30 seconds before the sign-in runs out.
+    pub session_ending: &'static str,
     /// On the QR step: an entry from an earlier visit no longer works.
     pub qr_old_entry: &'static str,
     /// On the QR step when this visit already showed another secret.
