@@ -19,9 +19,13 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
 # with wasm-bindgen's glue bundled in, minified, under the glue's name: one request,
 # no doc comments (they stay in the .d.ts files).
 mv www/pkg/cognito_totp_enroll.js www/pkg/glue.js
-mv www/pkg/cognito_totp_enroll.d.ts www/pkg/glue.d.ts
+# wasm-bindgen declares [Symbol.dispose] on its classes, which fails a host's strict
+# type check unless its tsconfig has the esnext.disposable lib; the method stays.
+sed '/\[Symbol\.dispose\]/d' www/pkg/cognito_totp_enroll.d.ts > www/pkg/glue.d.ts
+rm www/pkg/cognito_totp_enroll.d.ts
 cp www/lib/index.js www/pkg/entry.js
 node_modules/.bin/esbuild www/pkg/entry.js --bundle --minify --format=esm \
+  --external:./cognito_totp_enroll_bg.wasm.js \
   --outfile=www/pkg/cognito_totp_enroll.js --log-level=warning
 cp www/lib/index.d.ts www/pkg/cognito_totp_enroll.d.ts
 # The custom element, a module of its own that imports the entry, and its stylesheet.

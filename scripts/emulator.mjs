@@ -18,7 +18,7 @@ export function freePort() {
   });
 }
 
-async function waitForPort(port, child, timeoutMs = 30000) {
+export async function waitForPort(port, child, timeoutMs = 30000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}`);

@@ -11,13 +11,30 @@ let started;
 let ready = false;
 
 /** Loads the WebAssembly module; call (and await) once before `mount`. Later calls
- *  return the first call's promise. */
+ *  return the first call's promise. Without `input`, the module's file beside this
+ *  one. */
 export default function init(input) {
-  started ??= initModule(input).then((exports) => {
+  started ??= initModule(input ?? { module_or_path: wasmBesideThisFile() }).then((exports) => {
     ready = true;
     return exports;
   });
   return started;
+}
+
+/**
+ * The module's file beside this one, or, when a development server moved this file
+ * without it, the same bytes from the package's inlined copy. Vite's dev server does
+ * so: it pre-bundles dependencies into node_modules/.vite/deps and answers the wasm's
+ * URL there with its HTML page. Production builds (Vite, webpack) and plain
+ * `<script type="module">` find the file, and never load the inlined copy.
+ */
+async function wasmBesideThisFile() {
+  const url = new URL('cognito_totp_enroll_bg.wasm', import.meta.url);
+  const response = await fetch(url).catch(() => undefined);
+  if (response?.ok && !response.headers.get('content-type')?.includes('text/html')) return response;
+  const inlined = await import('./cognito_totp_enroll_bg.wasm.js').catch(() => undefined);
+  // Without the inlined copy (the stand-alone page has none), the fetch's own failure.
+  return inlined ? inlined.default : response ?? fetch(url);
 }
 
 /** Loads the WebAssembly module from bytes or a compiled module, synchronously. */

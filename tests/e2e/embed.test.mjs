@@ -1,0 +1,151 @@
+// The package as front-end developers use it (issue #15): packed with `npm pack`,
+// installed into a Vite + React + TypeScript portal (tests/embed/react-app) that
+// type-checks under `strict`, builds with `vite build` and runs on Vite's dev server,
+// neither with any bundler configuration; the custom element in a plain page; and
+// the element loaded from another origin under the README's CORS, MIME and CSP rules.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+import { freePort, waitForPort } from '../../scripts/emulator.mjs';
+import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+
+const env = useEmulatorAndBrowser();
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const APP = `${ROOT}tests/embed/react-app/`;
+const bin = (name) => `${ROOT}node_modules/.bin/${name}`;
+const TOTP_ON = { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' };
+
+// Pack the package and install the tarball into the app, as `npm install` would.
+before(() => {
+  const tarball = execFileSync('node', [`${ROOT}scripts/package.mjs`], { encoding: 'utf8' }).trim();
+  rmSync(`${APP}node_modules`, { recursive: true, force: true });
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--offline', '--no-audit', '--no-fund', tarball], { cwd: APP, stdio: 'pipe' });
+});
+
+/** Counts the requests a page sends to one Cognito operation. */
+function countOperation(page, operation) {
+  const seen = { count: 0 };
+  page.on('request', (r) => { if (r.headers()['x-amz-target']?.endsWith(`.${operation}`)) seen.count += 1; });
+  return seen;
+}
+
+/** Reads the QR code, types the code and presses the button; waits for the end. */
+async function scanAndVerify(page) {
+  const qr = page.getByRole('img', { name: /QR code/ });
+  await qr.waitFor();
+  const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
+  await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  await page.getByRole('heading', { name: "You're all set" }).waitFor();
+}
+
+/** The React portal at `url`: its own sign-in, then the widget with its token. */
+async function switchInThePortal(t, demo, url) {
+  const { page } = await newPage(t, env.browser);
+  const associations = countOperation(page, 'AssociateSoftwareToken');
+  await page.goto(url);
+  await page.getByLabel('Portal user').fill('demo-none');
+  await page.getByLabel('Portal password').fill(demo.password('demo-none'));
+  await page.getByRole('button', { name: 'Portal sign-in' }).click();
+  await page.getByRole('button', { name: 'Set up authenticator app' }).waitFor();
+  // React re-renders the host element's className in the middle of the flow.
+  await page.getByRole('button', { name: 'Highlight' }).click();
+  const box = page.locator('.portal-box');
+  assert.equal(await box.getAttribute('class'), 'portal-box highlighted', "the host's className is React's alone");
+  assert.equal(await box.locator('.cte').count(), 1, 'one widget in the element');
+  const accent = await box.locator('button[type=submit]').evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.equal(accent, 'rgb(11, 87, 208)', 'still styled');
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await scanAndVerify(page);
+  await page.getByRole('status').filter({ hasText: 'Enrolled: SOFTWARE_TOKEN_MFA' }).waitFor();
+  assert.equal(associations.count, 1, 'one secret: no second widget asked for its own');
+  assert.deepEqual(await demo.mfa('demo-none'), TOTP_ON);
+}
+
+test('React + TypeScript: the packed package type-checks under strict, builds with vite build, and completes a switch', async (t) => {
+  execFileSync(bin('tsc'), ['-p', APP], { stdio: 'pipe' });
+  rmSync(`${APP}dist`, { recursive: true, force: true });
+  execFileSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: APP, stdio: 'pipe' });
+  const demo = await serveDemo(t, env.moto);
+  const site = await serve({ root: `${APP}dist/`, config: { ...demo.config } });
+  t.after(() => site.close());
+  await switchInThePortal(t, demo, site.url);
+});
+
+test("React on Vite's dev server, no configuration: under StrictMode's double effect, one widget shown and one secret", async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  mkdirSync(`${APP}public`, { recursive: true });
+  writeFileSync(`${APP}public/config.json`, JSON.stringify(demo.config));
+  const port = await freePort();
+  const vite = spawn(bin('vite'), ['--port', String(port), '--strictPort', '--host', '127.0.0.1', '--force', '--logLevel', 'warn'], {
+    cwd: APP,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  t.after(() => new Promise((done) => {
+    vite.once('exit', done);
+    vite.kill('SIGTERM');
+  }));
+  await waitForPort(port, vite);
+  await switchInThePortal(t, demo, `http://127.0.0.1:${port}/`);
+});
+
+test('the custom element in a plain page: the host\'s CSS cannot reach in, its custom properties can, events reach the page', async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  const { page } = await newPage(t, env.browser);
+  await page.goto(`${demo.server.url}examples/element.html`);
+  await page.getByLabel('Username').fill('demo-sms');
+  await page.getByLabel('Password').fill(demo.password('demo-sms'));
+  const signIn = page.getByRole('button', { name: 'Sign in' });
+  const style = await signIn.evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderStyle]);
+  assert.deepEqual(style, ['rgb(91, 46, 166)', 'none'], "the host's --cte-accent, not its button rule");
+  assert.equal(await page.locator('cognito-totp-enroll').getAttribute('class'), null);
+  await signIn.click();
+  await page.getByLabel('6-digit code', { exact: true }).fill('123456');
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await scanAndVerify(page);
+  await page.getByRole('status').filter({ hasText: 'Authenticator app enabled (SOFTWARE_TOKEN_MFA)' }).waitFor();
+  assert.deepEqual(await demo.mfa('demo-sms'), TOTP_ON);
+});
+
+test('the element loaded from another origin, with the README\'s CORS, MIME and CSP settings', async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  // The module's origin: www/ with `Access-Control-Allow-Origin` (module scripts and
+  // the wasm fetch are CORS requests); served as localhost, the page as 127.0.0.1.
+  const assets = await serve({ headers: { 'Access-Control-Allow-Origin': '*' } });
+  t.after(() => assets.close());
+  const moduleOrigin = assets.url.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
+  const cognito = demo.front.url.replace(/\/$/, '');
+  const policy = `default-src 'none'; script-src ${moduleOrigin} 'wasm-unsafe-eval'; style-src ${moduleOrigin}; ` +
+    `connect-src ${moduleOrigin} ${cognito}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title>
+    <link rel="icon" href="data:,">
+    <script type="module" src="${moduleOrigin}/pkg/element.js"></script></head>
+    <body><cognito-totp-enroll user-pool-id="${demo.config.userPoolId}" client-id="${demo.config.clientId}"
+      endpoint="${demo.front.url}" issuer="Cross Origin Co" lang="en"></cognito-totp-enroll></body></html>`;
+  const portal = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy });
+    res.end(html);
+  });
+  await new Promise((listening) => portal.listen(0, '127.0.0.1', listening));
+  t.after(() => new Promise((closed) => { portal.closeAllConnections(); portal.close(closed); }));
+  const { page } = await newPage(t, env.browser);
+  const violations = [];
+  page.on('console', (m) => { if (/Content.Security.Policy|CORS|MIME/i.test(m.text())) violations.push(m.text()); });
+  await page.goto(`http://127.0.0.1:${portal.address().port}/`);
+  await page.evaluate(() => document.querySelector('cognito-totp-enroll').addEventListener('enrolled', (e) => {
+    document.title = `enrolled ${e.detail.preferred}`;
+  }));
+  await page.getByLabel('Username').fill('demo-sms');
+  await page.getByLabel('Password').fill(demo.password('demo-sms'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('6-digit code', { exact: true }).fill('123456');
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await scanAndVerify(page);
+  await page.waitForFunction(() => document.title === 'enrolled SOFTWARE_TOKEN_MFA');
+  assert.deepEqual(violations, []);
+  assert.deepEqual(await demo.mfa('demo-sms'), TOTP_ON);
+});
