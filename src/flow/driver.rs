@@ -20,17 +20,11 @@ pub trait Transport {
 }
 
 /// Where a fresh access token comes from when Cognito refuses the one held: the
-/// host page that embeds the widget (`getAccessToken`). `()` has none.
+/// host page that embeds the widget (`getAccessToken`), if it gave one.
 #[allow(async_fn_in_trait)]
 pub trait TokenSource {
     /// A fresh access token for the same user, or `None` when none can be had.
     async fn fresh_access_token(&self) -> Option<Secret>;
-}
-
-impl TokenSource for () {
-    async fn fresh_access_token(&self) -> Option<Secret> {
-        None
-    }
 }
 
 /// No step takes more round trips than this; more means a confused server.

@@ -108,15 +108,22 @@ impl Enrollment {
     }
 
     fn totp_setup(&self, secret: &str, during_sign_in: bool) -> TotpSetup {
-        let email = match &self.state {
-            State::SignedIn(signed_in) => signed_in.account.as_ref().and_then(|m| m.email.clone()),
+        let account = match &self.state {
+            State::SignedIn(signed_in) => signed_in.account.as_ref(),
             _ => None,
+        };
+        let email = account.and_then(|m| m.email.clone());
+        // What the person typed to sign in; with the host's token nobody typed
+        // anything, and the username is the one GetUser reports.
+        let username = match (self.typed_username.is_empty(), account) {
+            (true, Some(account)) => account.username.clone(),
+            _ => self.typed_username.clone(),
         };
         let account = match (&self.config.account_label, email) {
             (AccountLabel::Fixed(text), _) => text.clone(),
             (AccountLabel::Email, Some(email)) => email,
             // Inside MFA_SETUP no attributes are known yet: the username it is.
-            (AccountLabel::Email | AccountLabel::Username, _) => self.typed_username.clone(),
+            (AccountLabel::Email | AccountLabel::Username, _) => username,
         };
         // The preview and the QR code are made from the same names.
         let entry = otpauth::Entry::new(&self.config.issuer, &account);

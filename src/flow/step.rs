@@ -44,10 +44,10 @@ pub enum Input {
 
 impl Input {
     /// A copy of an input that only the access token authorizes, to send again with a
-    /// fresh token; `None` for the others (they carry a password or a token).
+    /// fresh token; `None` for the others (they carry a password or a token) and for
+    /// a read of the account, which is what a renewal without a copy sends anyway.
     pub fn resend_copy(&self) -> Option<Input> {
         match self {
-            Input::ReadAccount => Some(Input::ReadAccount),
             Input::BeginTotpSetup => Some(Input::BeginTotpSetup),
             Input::VerifyTotp { code, device_name } => {
                 Some(Input::VerifyTotp { code: code.clone(), device_name: device_name.clone() })

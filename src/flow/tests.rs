@@ -602,6 +602,19 @@ fn an_access_token_skips_sign_in() {
 }
 
 #[test]
+fn with_the_host_s_token_the_account_name_is_the_username_cognito_reports() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sent(flow.input(Input::UseAccessToken(Secret::new("t"))));
+    shown(flow.receive(ok(json!({"Username": "hanako", "UserMFASettingList": [], "UserAttributes": []}))));
+    sent(flow.input(Input::BeginTotpSetup));
+    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "ABCD"})))) else {
+        panic!("QR step")
+    };
+    assert_eq!(setup.account, "hanako", "nobody typed a name, yet the entry has one");
+    assert!(setup.uri.expose().contains(":hanako?"), "{}", setup.uri.expose());
+}
+
+#[test]
 fn account_label_can_come_from_the_email_attribute() {
     let mut raw = raw_config(true);
     raw.account_label_from = Some("email".into());

@@ -172,7 +172,8 @@ impl Views<'_> {
             append(&steps, &[&el("li", &[], text)]);
         }
         let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
-        let qr_box = el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt)], "");
+        let qr_box =
+            el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt), ("part", "qr")], "");
         // A key Cognito sends always fits a QR code; were it ever too long, the box
         // stays empty and the typed key and the app link below still work.
         let svg = qr::svg(setup.uri.expose(), QR_SIZE).unwrap_or_default();
@@ -180,7 +181,7 @@ impl Views<'_> {
         qr_box.set_inner_html(&svg);
         let manual = el("p", &[], t.manual_key);
         let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()));
-        let copy = el("button", &[("type", "button"), ("class", "cte-copy")], t.copy_key);
+        let copy = el("button", &[("type", "button"), ("class", "cte-copy"), ("part", "copy")], t.copy_key);
         let copy_status = el("span", &[("class", "cte-copy-status"), ("role", "status")], "");
         append(&manual, &[&el("br", &[], ""), &secret, &el("br", &[], ""), &copy, &copy_status]);
         // What the entry will look like in the app, so people recognise it later.

@@ -72,6 +72,8 @@ struct Inner {
     secrets_shown: Cell<u32>,
     /// Counts down the auth session on steps inside a sign-in.
     clock: SessionClock,
+    /// The next step shown moves no focus (the first one, in signed-in mode).
+    quiet: Cell<bool>,
 }
 
 /// Renders the enrollment widget into `element`, replacing a widget already there.
@@ -140,6 +142,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
         destroyed: Cell::new(false),
         secrets_shown: Cell::new(0),
         clock: SessionClock::new(),
+        quiet: Cell::new(false),
     });
     inner.listen()?;
     // No focus move on mount: a page that just loaded keeps its reading position.
@@ -191,6 +194,9 @@ impl Inner {
     fn start(self: &Rc<Self>, focus: bool) -> DomResult<()> {
         match &self.host_token {
             Some(token) => {
+                // The account read's answer is the first step: no focus move then
+                // either, or a page that just loaded would jump to the widget.
+                self.quiet.set(!focus);
                 self.submit(Input::UseAccessToken(token.clone()));
                 Ok(())
             }
@@ -199,7 +205,8 @@ impl Inner {
     }
 
     fn render(self: &Rc<Self>, step: &Step, username: &str) -> DomResult<()> {
-        self.render_step(step, username, true)
+        let focus = !self.quiet.replace(false);
+        self.render_step(step, username, focus)
     }
 
     fn render_step(self: &Rc<Self>, step: &Step, username: &str, focus: bool) -> DomResult<()> {

@@ -97,11 +97,23 @@ test('the custom element in a plain page: the host\'s CSS cannot reach in, its c
   const demo = await serveDemo(t, env.moto);
   const { page } = await newPage(t, env.browser);
   await page.goto(`${demo.server.url}examples/element.html`);
+  await page.evaluate(() => {
+    window.seen = [];
+    window.addEventListener('error', () => window.seen.push('window error'));
+    document.querySelector('cognito-totp-enroll').addEventListener('error', (e) => window.seen.push(e.detail.code));
+  });
+  // A wrong password: the element's own error event, not the window's.
   await page.getByLabel('Username').fill('demo-sms');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'username or password is wrong' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.seen), ['NotAuthorizedException']);
   await page.getByLabel('Password').fill(demo.password('demo-sms'));
   const signIn = page.getByRole('button', { name: 'Sign in' });
   const style = await signIn.evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderStyle]);
   assert.deepEqual(style, ['rgb(91, 46, 166)', 'none'], "the host's --cte-accent, not its button rule");
+  const font = await page.getByRole('heading', { level: 2 }).evaluate((h) => getComputedStyle(h).fontFamily);
+  assert.equal(font, 'Georgia, serif', "the host's font");
   assert.equal(await page.locator('cognito-totp-enroll').getAttribute('class'), null);
   await signIn.click();
   await page.getByLabel('6-digit code', { exact: true }).fill('123456');

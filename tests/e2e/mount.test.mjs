@@ -20,6 +20,10 @@ async function hostPage(t, demo) {
     const sheet = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/widget.css' });
     document.head.append(sheet);
     await new Promise((loaded) => { sheet.onload = loaded; });
+    // A host's base stylesheet: element rules that must not reach into the widget.
+    document.head.append(Object.assign(document.createElement('style'), {
+      textContent: 'h2 { color: rgb(255, 0, 0) } button { background: rgb(255, 0, 0) } div { text-align: center }',
+    }));
     document.body.innerHTML = '<div id="host" class="host-class" lang="de" data-x="1"><p id="kept">Host content</p></div>';
     window.lib = await import('/pkg/cognito_totp_enroll.js');
     window.config = config;
@@ -93,8 +97,12 @@ test('a second mount on one element replaces the first: one widget, one form, th
   });
   assert.deepEqual(counts, { widgets: 1, forms: 1, second: 'function' });
   // The widget still styled after the host's className changed: its own element carries .cte.
-  const accent = await page.locator('#host .cte button[type=submit]').evaluate((b) => getComputedStyle(b).backgroundColor);
-  assert.equal(accent, 'rgb(11, 87, 208)');
+  const look = await page.locator('#host .cte').evaluate((widget) => ({
+    button: getComputedStyle(widget.querySelector('button[type=submit]')).backgroundColor,
+    title: getComputedStyle(widget.querySelector('h2')).color,
+    align: getComputedStyle(widget.querySelector('p')).textAlign,
+  }));
+  assert.deepEqual(look, { button: 'rgb(11, 87, 208)', title: 'rgb(27, 31, 36)', align: 'start' }, "the host's element rules stay out");
   await page.getByRole('button', { name: 'Cancel' }).click(); // onCancel: shown from the first step
   assert.deepEqual(await page.evaluate(() => window.events), ['second']);
   // Destroying the second brings back what the element held before the first: the
@@ -161,6 +169,7 @@ test('a token refused mid-setup is renewed once through getAccessToken, and the 
     });
   }, first);
   await page.getByRole('button', { name: 'Set up authenticator app' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'the first step takes no focus');
   // The host's session ends (signed out elsewhere): the token the widget holds is dead.
   await adminCall(env.moto.url, 'GlobalSignOut', { AccessToken: first });
   const fresh = await accessToken(demo, 'demo-none');
@@ -168,7 +177,10 @@ test('a token refused mid-setup is renewed once through getAccessToken, and the 
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
   const qr = page.getByRole('img', { name: /QR code/ });
   await qr.waitFor();
-  const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
+  const uri = new URL(decodeQr(await qr.screenshot()));
+  assert.equal(decodeURIComponent(uri.pathname), '/Demo Corp:demo-none', "nobody typed a name: Cognito's username it is");
+  assert.equal(await page.locator('.cte-preview-issuer + span').textContent(), 'demo-none');
+  const secret = uri.searchParams.get('secret');
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
   await page.getByRole('button', { name: 'Verify and switch' }).click();
   await page.getByRole('heading', { name: "You're all set" }).waitFor();

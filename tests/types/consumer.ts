@@ -15,6 +15,9 @@ export function element(): void {
   el.accessToken = 'token';
   el.getAccessToken = async () => 'fresh';
   el.addEventListener('enrolled', (event) => console.log(event.detail.preferred));
+  el.addEventListener('error', (event) => console.log(event.detail.code));
+  el.addEventListener('cancel', (event) => console.log(event.detail));
+  el.addEventListener('click', (event) => console.log(event.clientX));
   // @ts-expect-error accessToken is text
   el.accessToken = 5;
 }
@@ -35,6 +38,8 @@ export async function embed(element: HTMLElement, accessToken: string): Promise<
   widget.destroy();
   widget.free();
 
+  const maybeToken: string | undefined = accessToken || undefined;
+  mount(element, { ...options, accessToken: maybeToken }).destroy();
   const withEverything = mount(element, {
     ...options,
     colorScheme: 'light',

@@ -9,9 +9,9 @@
 //   element.getAccessToken = () => ...;    // a fresh token when Cognito refuses it
 //   element.addEventListener('enrolled', (e) => e.detail.preferred);
 //
-// Events (CustomEvent, `detail` as in WidgetEventMap): enrolled, error, cancel,
-// signInRequired. Cancel is shown when the host signed the person in (accessToken),
-// or with the `cancelable` attribute.
+// Events (CustomEvent, `detail` as in WidgetEventMap): enrolled and signInRequired
+// (bubbling), error and cancel (on the element only, as the native ones). Cancel is
+// shown when the host signed the person in (accessToken), or with `cancelable`.
 import init, { mount } from './cognito_totp_enroll.js';
 
 const STYLESHEET = new URL('./widget.css', import.meta.url).href;
@@ -101,18 +101,20 @@ export class CognitoTotpEnrollElement extends HTMLElement {
       if (this.hasAttribute(attribute)) options[option] = Number(this.getAttribute(attribute));
     }
     if (this.hasAttribute('disable-sms')) options.disableSms = this.getAttribute('disable-sms') !== 'false';
-    const send = (type) => (detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-    options.onEnrolled = send('enrolled');
-    options.onError = send('error');
-    options.onSignInRequired = send('signInRequired');
-    if (this.hasAttribute('cancelable') || this.#accessToken) options.onCancel = send('cancel');
+    // `error` and `cancel` do not bubble, as the native events of those names do: a
+    // page's window error handlers and <dialog> code never mistake them for their own.
+    const send = (type, bubbles) => (detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles, composed: bubbles }));
+    options.onEnrolled = send('enrolled', true);
+    options.onError = send('error', false);
+    options.onSignInRequired = send('signInRequired', true);
+    if (this.hasAttribute('cancelable') || this.#accessToken) options.onCancel = send('cancel', false);
     try {
       // mount replaces the widget already in the box.
       this.#widget = mount(this.#box, options);
     } catch (error) {
       this.#widget = undefined;
       this.#box.replaceChildren();
-      send('error')(error);
+      send('error', false)(error);
     }
   }
 }

@@ -46,13 +46,18 @@ export function initSync(module) {
 
 /** Renders the widget into `element`, replacing a widget already there. */
 export function mount(element, options) {
-  if (!ready) {
-    const error = new Error('cognito-totp-enroll: call `await init()` before mount()');
-    error.name = 'CognitoTotpError';
-    error.code = 'NotInitialized';
-    throw error;
+  if (!ready) throw failure('NotInitialized', 'call `await init()` before mount()');
+  if (!(element instanceof Element)) {
+    throw Object.assign(failure('ConfigError', 'mount() needs an element (got ' + element + ')'), { field: 'element' });
   }
   return new Widget(mountHandle(element, options));
+}
+
+function failure(code, message) {
+  const error = new Error(`cognito-totp-enroll: ${message}`);
+  error.name = 'CognitoTotpError';
+  error.code = code;
+  return error;
 }
 
 /** A mounted widget. */

@@ -98,7 +98,7 @@ fn at_the_qr_code(transport: &Scripted) -> Enrollment {
 
 fn verify(flow: &mut Enrollment, transport: &Scripted) -> Outcome {
     let input = Input::VerifyTotp { code: "123456".into(), device_name: None };
-    pollster::block_on(run(flow, transport, &(), input))
+    pollster::block_on(run(flow, transport, &host_with(&[]), input))
 }
 
 /// A verified code, every answer to the switch lost (three attempts), then the
@@ -301,6 +301,19 @@ fn a_refused_token_is_renewed_once_and_the_code_sent_again_with_the_fresh_one() 
         bodies[1].contains("\"UserCode\":\"123456\"") && bodies[1].contains("Pixel"),
         "the same code and name"
     );
+}
+
+#[test]
+fn a_token_refused_at_the_setup_asks_for_the_secret_again_with_the_fresh_one() {
+    let transport = Scripted::default().then(user(&["SMS_MFA"], "SMS_MFA"));
+    let mut flow = flow();
+    pollster::block_on(advance(&mut flow, &transport, Input::UseAccessToken(Secret::new("t")))).unwrap();
+    transport.sent();
+    let transport = transport.then(fault(400, EXPIRED)).then(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"})));
+    let outcome =
+        pollster::block_on(run(&mut flow, &transport, &host_with(&["fresh"]), Input::BeginTotpSetup));
+    assert!(matches!(outcome.result, Ok(Step::ScanQr(_))), "{:?}", outcome.result);
+    assert_eq!(transport.sent(), [Operation::AssociateSoftwareToken, Operation::AssociateSoftwareToken]);
 }
 
 #[test]
