@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Release build of the browser module into www/pkg: size-tuned cargo profile, then
-# wasm-bindgen, then wasm-opt -Oz, then the JS glue minified.
+# Release build of the browser modules into www/pkg: size-tuned cargo profile, then
+# wasm-bindgen, then wasm-opt, then the JS glue minified. Two modules: the one for
+# embedders and the npm package (pkg/cognito_totp_enroll*), and the stand-alone
+# page's, without the headless API (pkg/main.js and pkg/page_bg.wasm).
 #
 # wasm-opt comes from the npm package `binaryen` (pinned in package.json), not from
 # Debian: bookworm's binaryen 108 rewrites wasm-bindgen 0.2.130's externref table
@@ -9,12 +11,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# -Oz until nothing more shrinks, with what holds for a Rust module of its own memory
+# (its first kB unused, zero-filled at start). Then, in a pass of its own (so that it
+# runs once), the imports and exports renamed to a, b, ... (wasm-bindgen's names are
+# 30 to 60 bytes each); scripts/minify-names.mjs gives the glue the same names.
+optimize() { # <name>: www/pkg/<name>_bg.wasm and www/pkg/<name>.js
+  local wasm="www/pkg/$1_bg.wasm"
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory \
+    --strip-debug --strip-producers "$wasm" -o "$wasm"
+  node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules --strip-target-features \
+    "$wasm" -o "$wasm" > "target/$1-names.json"
+  node scripts/minify-names.mjs "target/$1-names.json" "$wasm" "www/pkg/$1.js"
+}
+
+# The module for embedders and the npm package: the widget and EnrollmentClient.
 cargo build --release --locked --target wasm32-unknown-unknown --lib
 rm -rf www/pkg
 wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/cognito_totp_enroll.wasm
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  www/pkg/cognito_totp_enroll_bg.wasm -o www/pkg/cognito_totp_enroll_bg.wasm
+optimize cognito_totp_enroll
 # The public entry (www/lib/index.js: the Widget's lifecycle, the start-up check)
 # with wasm-bindgen's glue bundled in, minified, under the glue's name: one request,
 # no doc comments (they stay in the .d.ts files).
@@ -32,6 +47,23 @@ cp www/lib/index.d.ts www/pkg/cognito_totp_enroll.d.ts
 node_modules/.bin/esbuild www/lib/element.js --minify --format=esm \
   --outfile=www/pkg/element.js --log-level=warning
 cp www/lib/element.d.ts www/pkg/element.d.ts
-cp www/widget.css www/pkg/widget.css
-rm -rf www/pkg/snippets www/pkg/.gitignore www/pkg/package.json www/pkg/entry.js www/pkg/glue.js
-printf 'build: www/pkg/cognito_totp_enroll_bg.wasm %s bytes\n' "$(wc -c < www/pkg/cognito_totp_enroll_bg.wasm)"
+# The stylesheet without its comments (the page and the package load this copy).
+node_modules/.bin/esbuild www/widget.css --minify --outfile=www/pkg/widget.css --log-level=warning
+
+# The stand-alone page's module: the same crate without EnrollmentClient, which the
+# page never runs (3 kB brotli; cargo keeps both builds' artifacts apart); and the
+# page's script (www/main.js) with the same entry and this module's glue bundled in:
+# one module to fetch and compile (index.html loads pkg/main.js and pkg/page_bg.wasm).
+cargo build --release --locked --target wasm32-unknown-unknown --lib --no-default-features
+wasm-bindgen --target web --out-dir www/pkg --out-name page \
+  target/wasm32-unknown-unknown/release/cognito_totp_enroll.wasm
+optimize page
+sed -e "s#'./glue.js'#'./page.js'#" -e "s#cognito_totp_enroll_bg\.wasm#page_bg.wasm#g" www/lib/index.js > www/pkg/page-entry.js
+sed "s#'./pkg/cognito_totp_enroll.js'#'./page-entry.js'#" www/main.js > www/pkg/main-source.js
+node_modules/.bin/esbuild www/pkg/main-source.js --bundle --minify --format=esm \
+  --external:./page_bg.wasm.js \
+  --outfile=www/pkg/main.js --log-level=warning
+rm -rf www/pkg/snippets www/pkg/.gitignore www/pkg/package.json www/pkg/entry.js www/pkg/glue.js \
+  www/pkg/page.js www/pkg/page.d.ts www/pkg/page_bg.wasm.d.ts www/pkg/page-entry.js www/pkg/main-source.js
+printf 'build: www/pkg/cognito_totp_enroll_bg.wasm %s bytes, www/pkg/page_bg.wasm %s bytes\n' \
+  "$(wc -c < www/pkg/cognito_totp_enroll_bg.wasm)" "$(wc -c < www/pkg/page_bg.wasm)"

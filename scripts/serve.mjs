@@ -3,6 +3,7 @@
 // into www/. `variants` maps a path prefix to another config: `/required/` serves the
 // same page with that config. `files` serves extra JSON documents by path.
 import http from 'node:http';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +20,13 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Serves www/ (or `root`). Returns { url, close }. Port 0 picks a free one. */
-export function serve({ port = 0, config, variants = {}, files = {}, root = WWW, headers = {} } = {}) {
+/**
+ * Serves www/ (or `root`). Returns { url, close }. Port 0 picks a free one.
+ * `compress`: brotli (quality 11, as a static host precompresses) for clients that
+ * accept it, so a throttled network carries what a real host would send.
+ */
+export function serve({ port = 0, config, variants = {}, files = {}, root = WWW, headers = {}, compress = false } = {}) {
+  const compressed = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let file = decodeURIComponent(url.pathname);
@@ -44,8 +50,16 @@ export function serve({ port = 0, config, variants = {}, files = {}, root = WWW,
       return res.end();
     }
     try {
-      const body = await readFile(full);
-      res.writeHead(200, { ...common, 'Content-Type': TYPES[path.extname(full)] ?? 'application/octet-stream' });
+      let body = await readFile(full);
+      const type = { ...common, 'Content-Type': TYPES[path.extname(full)] ?? 'application/octet-stream' };
+      if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(full)) {
+          compressed.set(full, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        }
+        body = compressed.get(full);
+        type['Content-Encoding'] = 'br';
+      }
+      res.writeHead(200, type);
       res.end(body);
     } catch {
       res.writeHead(404, { ...common, 'Content-Type': 'text/plain' });

@@ -10,6 +10,8 @@ step "format and lints (warnings are errors)"
 cargo fmt --all --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The stand-alone page's module (scripts/build.sh): the crate without EnrollmentClient.
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 cargo clippy -p cognito-totp-admin --all-targets -- -D warnings
 
 step "SRP vectors: the committed fixture is what amazon-cognito-identity-js computes"

@@ -2,9 +2,13 @@
 //! TypeScript declarations for them.
 
 use crate::config::text_option;
-use crate::flow::{CodeChannel, Factor, MfaState, Step};
+#[cfg(feature = "client")]
+use crate::flow::{CodeChannel, Step};
+use crate::flow::{Factor, MfaState};
 use crate::json::Json;
-use crate::{otpauth, qr, Error, RawConfig};
+#[cfg(feature = "client")]
+use crate::{otpauth, qr};
+use crate::{Error, RawConfig};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,41 +19,41 @@ const TS_TYPES: &str = r#"
 export interface EnrollConfig {
   userPoolId: string;
   clientId: string;
-  region?: string;
-  issuer?: string;
-  accountLabel?: string;
-  accountLabelFrom?: "username" | "email";
-  endpoint?: string;
-  authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
-  disableSms?: boolean;
-  clientSecret?: string;
+  region?: string | undefined;
+  issuer?: string | undefined;
+  accountLabel?: string | undefined;
+  accountLabelFrom?: "username" | "email" | undefined;
+  endpoint?: string | undefined;
+  authFlow?: "USER_SRP_AUTH" | "USER_PASSWORD_AUTH" | undefined;
+  disableSms?: boolean | undefined;
+  clientSecret?: string | undefined;
   /** How long to wait for one answer, in ms (default 15000). */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** The app client's auth session validity, 3 to 15 minutes (default 3): the widget
    *  shows the time left on steps inside a sign-in and starts over when it is up. */
-  authSessionMinutes?: number;
+  authSessionMinutes?: number | undefined;
   /** The done page's "Back to …" link: a path on this site or an https:// URL. */
-  returnUrl?: string;
+  returnUrl?: string | undefined;
   /** The name of the app `returnUrl` leads to. */
-  returnName?: string;
+  returnName?: string | undefined;
   /** Called when Cognito refuses the access token (it expired): a fresh one for the
    *  same user, or a rejection when there is none (the widget then fires
    *  `signInRequired`; the client rejects with NotAuthorizedException). */
-  getAccessToken?: () => Promise<string>;
+  getAccessToken?: (() => Promise<string>) | undefined;
 }
 
 export interface MountOptions extends EnrollConfig {
   /** An access token the host already has: skips the sign-in form. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** "ja" or "en"; the browser's language when absent. */
-  lang?: string;
+  lang?: string | undefined;
   /** "auto" (the default) follows the system's light or dark mode. */
-  colorScheme?: "light" | "dark" | "auto";
+  colorScheme?: "light" | "dark" | "auto" | undefined;
   /** Listeners there from the first step (with `onCancel`, it shows Cancel). */
-  onEnrolled?: (state: MfaState) => void;
-  onError?: (error: CognitoTotpError) => void;
-  onCancel?: () => void;
-  onSignInRequired?: () => void;
+  onEnrolled?: ((state: MfaState) => void) | undefined;
+  onError?: ((error: CognitoTotpError) => void) | undefined;
+  onCancel?: (() => void) | undefined;
+  onSignInRequired?: (() => void) | undefined;
 }
 
 /** What each widget event hands its listeners. */
@@ -190,6 +194,7 @@ struct JsMfa<'a> {
     preferred: Option<&'static str>,
 }
 
+#[cfg(feature = "client")]
 #[derive(Serialize)]
 #[serde(tag = "step", rename_all = "camelCase")]
 enum JsStep<'a> {
@@ -245,6 +250,7 @@ pub fn mfa_to_js(state: &MfaState) -> JsValue {
 }
 
 /// A step as the `EnrollStep` union of the TypeScript declarations.
+#[cfg(feature = "client")]
 pub fn step_to_js(step: &Step) -> JsValue {
     let js = match step {
         Step::SignIn => JsStep::SignIn,

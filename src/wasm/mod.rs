@@ -3,6 +3,7 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+#[cfg(feature = "client")]
 mod client;
 mod dom;
 mod error;
@@ -19,6 +20,7 @@ mod widget;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+#[cfg(feature = "client")]
 pub use client::EnrollmentClient;
 pub use error::to_js_error;
 pub use platform::{BrowserPlatform, JsArith};

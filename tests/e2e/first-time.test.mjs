@@ -58,6 +58,8 @@ for (const lang of ['en', 'ja']) {
       configOverrides: { issuer: ISSUER, returnUrl: '/portal/', returnName: 'Portal' },
     });
     const { page, bodies } = await newPage(t, env.browser);
+    const missing = [];
+    page.on('response', (r) => { if (r.request().method() === 'GET' && r.status() >= 400) missing.push(r.url()); });
     // A link that tries to set the way back: ignored, the file's stays.
     await page.goto(`${server.url}?lang=${lang}&returnUrl=https://attacker.example/&returnName=Bank`);
     await page.getByRole('heading', { level: 2 }).waitFor();
@@ -101,6 +103,7 @@ for (const lang of ['en', 'ja']) {
     assert.equal(await back.getAttribute('href'), '/portal/', 'the file\'s way back, not the link\'s');
     assert.equal(await page.getByRole('link', { name: /Bank/ }).count(), 0);
     await axeClean(page, `${lang}/done with the way back`);
+    assert.deepEqual(missing, [], 'nothing the page asks for is missing (a favicon, say)');
   });
 
   test(`${lang}: MFA required: the sign-in runs out on the QR step and starts over before a code is sent; the second QR code warns of the first entry; a device name typed first is kept`, async (t) => {
