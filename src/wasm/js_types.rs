@@ -9,6 +9,7 @@ use crate::json::Json;
 #[cfg(feature = "client")]
 use crate::{otpauth, qr};
 use crate::{Error, RawConfig};
+#[cfg(feature = "client")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -186,6 +187,7 @@ pub fn function_option(object: &JsValue, field: &'static str) -> Result<Option<j
     value.dyn_into().map(Some).map_err(|_| Error::Config { field, problem: "expected a function".into() })
 }
 
+#[cfg(feature = "client")]
 #[derive(Serialize)]
 struct JsMfa<'a> {
     username: &'a str,
@@ -231,6 +233,7 @@ enum JsStep<'a> {
     },
 }
 
+#[cfg(feature = "client")]
 fn js_mfa(state: &MfaState) -> JsMfa<'_> {
     JsMfa {
         username: &state.username,
@@ -240,13 +243,27 @@ fn js_mfa(state: &MfaState) -> JsMfa<'_> {
     }
 }
 
+#[cfg(feature = "client")]
 fn to_js(value: &impl Serialize) -> JsValue {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
-/// The MFA state as `{ username, enabled, preferred }`.
+/// The MFA state as `{ username, email, enabled, preferred }`, for the `enrolled`
+/// event: written as JSON text and parsed by the browser, the way the options come
+/// in, so that the page's module (without `EnrollmentClient`, whose steps go through
+/// serde-wasm-bindgen) needs no serializer of its own.
 pub fn mfa_to_js(state: &MfaState) -> JsValue {
-    to_js(&js_mfa(state))
+    let text = |s: &str| Json::String(s.to_owned());
+    let factor = |f: Factor| text(f.cognito_name());
+    let mfa = Json::Object(vec![
+        ("username".to_owned(), text(&state.username)),
+        ("email".to_owned(), state.email.as_deref().map_or(Json::Null, text)),
+        ("enabled".to_owned(), Json::Array(state.enabled.iter().copied().map(factor).collect())),
+        ("preferred".to_owned(), state.preferred.map_or(Json::Null, factor)),
+    ]);
+    let mut out = String::new();
+    mfa.write(&mut out);
+    js_sys::JSON::parse(&out).unwrap_or(JsValue::NULL)
 }
 
 /// A step as the `EnrollStep` union of the TypeScript declarations.

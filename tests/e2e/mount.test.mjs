@@ -164,7 +164,7 @@ test('a token refused mid-setup is renewed once through getAccessToken, and the 
         window.asked += 1;
         return window.freshToken;
       },
-      onEnrolled: (state) => window.events.push(`enrolled ${state.preferred}`),
+      onEnrolled: (state) => window.events.push(state),
       onSignInRequired: () => window.events.push('signInRequired'),
     });
   }, first);
@@ -184,7 +184,11 @@ test('a token refused mid-setup is renewed once through getAccessToken, and the 
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
   await page.getByRole('button', { name: 'Verify and switch' }).click();
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
-  assert.deepEqual(await page.evaluate(() => [window.asked, window.events]), [1, ['enrolled SOFTWARE_TOKEN_MFA']]);
+  const [asked, events] = await page.evaluate(() => [window.asked, window.events]);
+  assert.equal(asked, 1);
+  assert.equal(events.length, 1, 'one enrolled event, nothing else');
+  assert.deepEqual(Object.keys(events[0]).sort(), ['email', 'enabled', 'preferred', 'username']);
+  assert.deepEqual([events[0].username, events[0].enabled, events[0].preferred], ['demo-none', ['SOFTWARE_TOKEN_MFA'], 'SOFTWARE_TOKEN_MFA']);
   assert.deepEqual(await demo.mfa('demo-none'), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
 });
 
