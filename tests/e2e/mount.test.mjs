@@ -46,7 +46,7 @@ async function accessToken(demo, username) {
   return (await response.json()).AuthenticationResult.AccessToken;
 }
 
-test('mount before init() says so; the host element is left as it was and restored by destroy, free and dispose', async (t) => {
+test('mount before init() or without an element says so; the host element is left as it was and restored by destroy, free and dispose', async (t) => {
   const demo = await serveDemo(t, env.moto);
   const page = await hostPage(t, demo);
   const early = await page.evaluate(() => {
@@ -59,8 +59,18 @@ test('mount before init() says so; the host element is left as it was and restor
   });
   assert.deepEqual(early, { name: 'CognitoTotpError', code: 'NotInitialized', message: 'cognito-totp-enroll: call `await init()` before mount()' });
 
-  const outcome = await page.evaluate(async () => {
+  const noElement = await page.evaluate(async () => {
     await window.lib.default();
+    try {
+      window.lib.mount(null, window.config);
+      return null;
+    } catch (error) {
+      return `${error.name} ${error.code} ${error.field}`;
+    }
+  });
+  assert.equal(noElement, 'CognitoTotpError ConfigError element', 'no element: a config error, not a TypeError');
+
+  const outcome = await page.evaluate(async () => {
     const host = document.getElementById('host');
     const snapshot = () => ({ class: host.className, lang: host.lang, data: host.dataset.x, html: host.innerHTML });
     const before = snapshot();
