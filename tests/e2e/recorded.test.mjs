@@ -58,9 +58,10 @@ test('factor choice, then an email code, then an expired session back to sign-in
   await page.getByRole('heading', { name: 'Choose how to get your sign-in code' }).waitFor();
   await page.getByLabel('Email code').check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  // The click returns before its request is out: wait for the step it leads to.
+  await page.getByText('We sent an email with a 6-digit code to a***@e***.com.').waitFor();
   assert.deepEqual(calls[2].body.ChallengeResponses, { USERNAME: 'alice', ANSWER: 'EMAIL_OTP' });
 
-  await page.getByText('We sent an email with a 6-digit code to a***@e***.com.').waitFor();
   await page.getByLabel('6-digit code').fill('123456'); // six digits submit by themselves
   await page.getByRole('alert').filter({ hasText: /\w/ }).waitFor();
   assert.equal(calls[3].body.ChallengeResponses.EMAIL_OTP_CODE, '123456');
