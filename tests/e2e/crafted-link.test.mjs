@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, csp } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, csp, scanQrCode } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const DEPLOYED_HOST = 'mfa.example.test';
@@ -140,9 +140,7 @@ test('a crafted link on a page set up as the README shows: the admin\'s pool, en
   // the admin's file (not the link's disableSms=false) says.
   await page.getByLabel('6-digit code').fill('123456');
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  const qr = page.getByRole('img', { name: /QR code/ });
-  await qr.waitFor();
-  const uri = new URL(decodeQr(await qr.screenshot()));
+  const uri = await scanQrCode(page);
   assert.equal(uri.searchParams.get('issuer'), 'Example Corp');
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(uri.searchParams.get('secret')));
   await page.getByLabel('6-digit code from the app').press('Enter');

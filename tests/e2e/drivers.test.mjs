@@ -5,7 +5,7 @@
 // effect, and a success answer that was not Cognito's while it did not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage, headlessToQr } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, headlessToQr, scanQrCode } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -20,9 +20,7 @@ function demoWith(t, fault) {
 }
 
 async function typeTotp(page, field) {
-  const qr = page.getByRole('img', { name: /QR code/ });
-  await qr.waitFor();
-  const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
+  const secret = (await scanQrCode(page)).searchParams.get('secret');
   await page.getByLabel(field).fill(await freshTotp(secret));
 }
 

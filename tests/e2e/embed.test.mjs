@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 import { freePort, waitForPort } from '../../scripts/emulator.mjs';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, serveDemo, newPage, scanAndVerify } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,13 +33,9 @@ function countOperation(page, operation) {
   return seen;
 }
 
-/** Reads the QR code, types the code and presses the button; waits for the end. */
-async function scanAndVerify(page) {
-  const qr = page.getByRole('img', { name: /QR code/ });
-  await qr.waitFor();
-  const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
-  await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
-  await page.getByRole('button', { name: 'Verify and switch' }).click();
+/** Scans, types the code, presses the button, and waits for the end. */
+async function switchAtTheQrCode(page) {
+  await scanAndVerify(page);
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
 }
 
@@ -60,7 +56,7 @@ async function switchInThePortal(t, demo, url) {
   const accent = await box.locator('button[type=submit]').evaluate((b) => getComputedStyle(b).backgroundColor);
   assert.equal(accent, 'rgb(11, 87, 208)', 'still styled');
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  await scanAndVerify(page);
+  await switchAtTheQrCode(page);
   await page.getByRole('status').filter({ hasText: 'Enrolled: SOFTWARE_TOKEN_MFA' }).waitFor();
   assert.equal(associations.count, 1, 'one secret: no second widget asked for its own');
   assert.deepEqual(await demo.mfa('demo-none'), TOTP_ON);
@@ -118,7 +114,7 @@ test('the custom element in a plain page: the host\'s CSS cannot reach in, its c
   await signIn.click();
   await page.getByLabel('6-digit code', { exact: true }).fill('123456');
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  await scanAndVerify(page);
+  await switchAtTheQrCode(page);
   await page.getByRole('status').filter({ hasText: 'Authenticator app enabled (SOFTWARE_TOKEN_MFA)' }).waitFor();
   assert.deepEqual(await demo.mfa('demo-sms'), TOTP_ON);
 });
@@ -156,7 +152,7 @@ test('the element loaded from another origin, with the README\'s CORS, MIME and 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('6-digit code', { exact: true }).fill('123456');
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  await scanAndVerify(page);
+  await switchAtTheQrCode(page);
   await page.waitForFunction(() => document.title === 'enrolled SOFTWARE_TOKEN_MFA');
   assert.deepEqual(violations, []);
   assert.deepEqual(await demo.mfa('demo-sms'), TOTP_ON);

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMoto } from '../../scripts/emulator.mjs';
-import { launchChromium, decodeQr, freshTotp, totp, serveDemo, newPage } from './support.mjs';
+import { launchChromium, scanQrCode, freshTotp, totp, serveDemo, newPage } from './support.mjs';
 
 let moto;
 let browser;
@@ -48,10 +48,7 @@ async function signInWithSms(page, password) {
 /** Opens the QR step and reads the secret from the QR image. */
 async function scanQr(page) {
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  const qr = page.getByRole('img', { name: /QR code/ });
-  await qr.waitFor();
-  const uri = decodeQr(await qr.screenshot());
-  const url = new URL(uri);
+  const url = await scanQrCode(page);
   assert.equal(url.protocol, 'otpauth:');
   assert.equal(url.host, 'totp');
   assert.equal(decodeURIComponent(url.pathname), '/Demo Corp:demo-sms');

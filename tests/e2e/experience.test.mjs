@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, totp, serveDemo, newPage, axeClean } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, totp, serveDemo, newPage, axeClean, scanQrCode } from './support.mjs';
 
 const SHOTS = process.env.SCREENSHOTS;
 const TEXT = {
@@ -38,9 +38,7 @@ async function signInSms(page, T, password) {
 }
 
 async function qrSecret(page) {
-  const qr = page.getByRole('img', { name: /QR/ });
-  await qr.waitFor();
-  return new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
+  return (await scanQrCode(page)).searchParams.get('secret');
 }
 
 for (const lang of ['en', 'ja']) {

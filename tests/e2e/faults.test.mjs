@@ -9,7 +9,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { FAULTS } from '../../scripts/srp-front.mjs';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, scanQrCode } from './support.mjs';
 
 const STEPS = ['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'SetUserMFAPreference'];
 const SMS = JSON.stringify({ enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
@@ -51,8 +51,7 @@ async function goOn(page, password) {
   } else if (heading === 'How you sign in now') {
     await press(/Set up authenticator app|Replace my authenticator app/);
   } else if (heading === 'Add the account to your app') {
-    const qr = page.getByRole('img', { name: /QR code/ });
-    const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
+    const secret = (await scanQrCode(page)).searchParams.get('secret');
     await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
     await press('Verify and switch');
   }

@@ -5,7 +5,7 @@
 // and the done page leads back to the admin's app, never to a link's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage, axeClean } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, axeClean, scanQrCode } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -41,9 +41,7 @@ async function signIn(page, T, username, password) {
 }
 
 async function qrUri(page) {
-  const qr = page.getByRole('img', { name: /QR/ });
-  await qr.waitFor();
-  return decodeQr(await qr.screenshot());
+  return (await scanQrCode(page)).href;
 }
 
 const escape = (text) => text.replace(/[()]/g, '\\$&');

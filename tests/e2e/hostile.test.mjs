@@ -2,7 +2,7 @@
 // belongs, knowably wrong input, and no secret left anywhere a page can look.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage, csp } from './support.mjs';
+import { useEmulatorAndBrowser, serveDemo, newPage, csp, scanAndVerify } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -12,11 +12,7 @@ async function switchToTotp(page, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('6-digit code').fill('123456');
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  const qr = page.getByRole('img', { name: /QR code/ });
-  await qr.waitFor();
-  const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
-  await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
-  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  const secret = await scanAndVerify(page);
   await page.getByRole('heading', { name: "You're all set" }).waitFor();
   return secret;
 }

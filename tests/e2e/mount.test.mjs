@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminCall } from '../../scripts/emulator.mjs';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, scanQrCode } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -185,9 +185,7 @@ test('a token refused mid-setup is renewed once through getAccessToken, and the 
   const fresh = await accessToken(demo, 'demo-none');
   await page.evaluate((token) => { window.freshToken = token; }, fresh);
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  const qr = page.getByRole('img', { name: /QR code/ });
-  await qr.waitFor();
-  const uri = new URL(decodeQr(await qr.screenshot()));
+  const uri = await scanQrCode(page);
   assert.equal(decodeURIComponent(uri.pathname), '/Demo Corp:demo-none', "nobody typed a name: Cognito's username it is");
   assert.equal(await page.locator('.cte-preview-issuer + span').textContent(), 'demo-none');
   const secret = uri.searchParams.get('secret');

@@ -3,7 +3,7 @@
 // moto's admin API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useEmulatorAndBrowser, decodeQr, freshTotp, serveDemo, newPage, headlessToQr } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, headlessToQr, scanAndVerify } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -15,14 +15,6 @@ async function signIn(page, username, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Reads the QR image, types the current code and presses `button`. */
-async function scanAndVerify(page, { button = 'Verify and switch', field = '6-digit code from the app' } = {}) {
-  const qr = page.getByRole('img', { name: /QR code/ });
-  await qr.waitFor();
-  const secret = new URL(decodeQr(await qr.screenshot())).searchParams.get('secret');
-  await page.getByLabel(field).fill(await freshTotp(secret));
-  await page.getByRole('button', { name: button }).click();
-}
 
 test('MFA required: a user with no factor sets up the app inside the sign-in', async (t) => {
   const { server, mfa, password } = await serveDemo(t, env.moto, { required: true });

@@ -51,6 +51,23 @@ export function decodeQr(pngBytes) {
   return found.data;
 }
 
+/** Waits for the widget's QR code and reads it from a screenshot, as a phone camera
+ *  would: the otpauth:// URI it carries. */
+export async function scanQrCode(page) {
+  const qr = page.getByRole('img', { name: /QR/ });
+  await qr.waitFor();
+  return new URL(decodeQr(await qr.screenshot()));
+}
+
+/** Scans the QR code, types the app's current code into `field` and presses
+ *  `button` (a host UI has its own); returns the secret. */
+export async function scanAndVerify(page, { field = '6-digit code from the app', button = 'Verify and switch' } = {}) {
+  const secret = (await scanQrCode(page)).searchParams.get('secret');
+  await page.getByLabel(field).fill(await freshTotp(secret));
+  await page.getByRole('button', { name: button }).click();
+  return secret;
+}
+
 /** RFC 4648 base32 (case-insensitive, unpadded); trailing bits are dropped. */
 export function base32Decode(text) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
