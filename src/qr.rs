@@ -5,7 +5,9 @@
 
 use crate::Error;
 use qrcode::bits::Bits;
-use qrcode::{Color, EcLevel, QrCode, Version};
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::ec::construct_codewords;
+use qrcode::{Color, EcLevel, Version};
 use std::fmt::Write;
 
 /// The light border scanners need, in modules.
@@ -14,16 +16,14 @@ const QUIET_ZONE: usize = 4;
 /// Renders `text` as an SVG QR code `size` pixels square, with the quiet zone that
 /// scanners need. Each row's runs of dark modules become one path segment: a few
 /// lines here instead of the qrcode crate's generic renderer, 1.2 kB less in the
-/// module (README, "Against the JS peers"). The crate's encoding, not this, is why a
-/// QR code takes longer here than with the `qrcode` npm package (2.7 ms against 1.1).
+/// module (README, "Against the JS peers").
 ///
 /// # Errors
 /// [`Error::BadResponse`] when the text is too long for a QR code (a secret Cognito
 /// sent would never be).
 pub fn svg(text: &str, size: u32) -> Result<String, Error> {
     let code = encode(text).ok_or_else(|| Error::BadResponse("the key is too long for a QR code".into()))?;
-    let width = code.width();
-    let colors = code.into_colors();
+    let width = code.width;
     let full = width + 2 * QUIET_ZONE;
     let mut out = String::with_capacity(4096);
     let _ = write!(
@@ -32,7 +32,7 @@ pub fn svg(text: &str, size: u32) -> Result<String, Error> {
          height=\"{size}\" shape-rendering=\"crispEdges\"><rect width=\"{full}\" height=\"{full}\" \
          fill=\"#fff\"/><path d=\""
     );
-    for (y, row) in colors.chunks(width).enumerate() {
+    for (y, row) in code.colors.chunks(width).enumerate() {
         let mut x = 0;
         while x < width {
             let run = row[x..].iter().take_while(|c| **c == Color::Dark).count();
@@ -46,18 +46,100 @@ pub fn svg(text: &str, size: u32) -> Result<String, Error> {
     Ok(out)
 }
 
+/// A QR code's modules, row by row.
+struct Modules {
+    /// Modules per side, without the quiet zone.
+    width: usize,
+    colors: Vec<Color>,
+}
+
+/// The eight mask patterns of a (normal) QR code, in the order the standard numbers
+/// them: on equal penalties the first wins, as in the crate.
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
 /// `text` as one byte-mode segment in the smallest version that holds it, at error
 /// correction level M. The crate's `QrCode::new` would also split the text into
 /// numeric and alphanumeric runs; for an otpauth URI that saves a few bytes at most
 /// (it is mostly lower case), and leaving that optimizer out of the module saves 4.2 kB
 /// (1.9 kB brotli; README, "Against the JS peers").
-fn encode(text: &str) -> Option<QrCode> {
-    (1..=40).find_map(|version| {
+///
+/// The steps are the crate's `QrCode::with_bits`, but the mask is chosen by
+/// [`penalty`] on a flat array: the crate's own scoring allocates a boxed closure
+/// for every module it looks at, which made a QR code take 4 ms in the browser.
+/// The choice is the crate's (`the_mask_is_the_one_the_crate_chooses`).
+fn encode(text: &str) -> Option<Modules> {
+    let (version, canvas) = unmasked(text)?;
+    let width = version.width() as usize;
+    let colors =
+        MASKS.iter().map(|&mask| masked(&canvas, mask)).min_by_key(|colors| penalty(colors, width))?;
+    Some(Modules { width, colors })
+}
+
+/// The code's modules before masking: patterns, data and error correction.
+fn unmasked(text: &str) -> Option<(Version, Canvas)> {
+    let (version, data) = (1..=40).find_map(|version| {
         let mut bits = Bits::new(Version::Normal(version));
         bits.push_byte_data(text.as_bytes()).ok()?;
         bits.push_terminator(EcLevel::M).ok()?;
-        QrCode::with_bits(bits, EcLevel::M).ok()
-    })
+        Some((bits.version(), bits.into_bytes()))
+    })?;
+    let (data, ec) = construct_codewords(&data, version, EcLevel::M).ok()?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    Some((version, canvas))
+}
+
+fn masked(canvas: &Canvas, mask: MaskPattern) -> Vec<Color> {
+    let mut masked = canvas.clone();
+    masked.apply_mask(mask);
+    masked.into_colors()
+}
+
+/// The penalty score of ISO/IEC 18004 (section 7.8.3) as the `qrcode` crate counts
+/// it: runs of five or more, 2x2 blocks, finder-like patterns, and the dark ratio.
+/// Columns are copied into rows first, so that every line is a slice.
+fn penalty(colors: &[Color], width: usize) -> u32 {
+    let rows: Vec<bool> = colors.iter().map(|c| *c == Color::Dark).collect();
+    let columns: Vec<bool> = (0..rows.len()).map(|i| rows[i % width * width + i / width]).collect();
+    let mut score = rows.chunks(width).chain(columns.chunks(width)).map(line_penalty).sum::<u32>();
+    for (upper, lower) in rows.chunks(width).zip(rows.chunks(width).skip(1)) {
+        for x in 1..width {
+            let this = upper[x];
+            if this == upper[x - 1] && this == lower[x - 1] && this == lower[x] {
+                score += 3;
+            }
+        }
+    }
+    let dark = rows.iter().filter(|dark| **dark).count();
+    score + (dark * 200 / rows.len()).abs_diff(100) as u32
+}
+
+/// Dark-light-dark-dark-dark-light-dark: a finder pattern's middle rows.
+const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
+
+/// One row's or column's share: 3 points for a run of five modules of one colour
+/// and one more for each beyond; 40 for a finder-like pattern without four light
+/// modules (or the edge) on one side or the other. The crate takes 360 off each
+/// direction's finder score (the three real finder patterns): the same for every
+/// mask, so left out here.
+fn line_penalty(line: &[bool]) -> u32 {
+    let runs = line.chunk_by(|a, b| a == b).filter(|run| run.len() >= 5).map(|run| run.len() as u32 - 2);
+    let finders = line.windows(7).enumerate().filter(|(j, window)| {
+        *window == FINDER
+            && !(line[j.saturating_sub(4)..*j].contains(&true)
+                && line[j + 7..(j + 11).min(line.len())].contains(&true))
+    });
+    runs.sum::<u32>() + 40 * finders.count() as u32
 }
 
 #[cfg(test)]
@@ -79,7 +161,7 @@ mod tests {
     fn the_path_covers_exactly_the_dark_modules() {
         let text = "otpauth://totp/Demo%20Corp%3Ademo-sms?secret=JBSWY3DPEHPK3PXP&issuer=Demo%20Corp";
         let code = encode(text).unwrap();
-        let width = code.width();
+        let width = code.width;
         let full = width + 2 * QUIET_ZONE;
         let svg = svg(text, 200).unwrap();
         assert!(svg.contains(&format!("viewBox=\"0 0 {full} {full}\"")));
@@ -95,7 +177,7 @@ mod tests {
                 painted[y * full + x + dx] = true;
             }
         }
-        let colors = code.to_colors();
+        let colors = code.colors;
         for y in 0..full {
             for x in 0..full {
                 let inside = (QUIET_ZONE..QUIET_ZONE + width).contains(&x)
@@ -111,10 +193,34 @@ mod tests {
     #[test]
     fn picks_the_smallest_version_that_holds_the_text() {
         for (len, version) in [(84, 5), (85, 6), (106, 6), (107, 7)] {
-            let code = encode(&"a".repeat(len)).unwrap();
-            assert_eq!(code.version(), Version::Normal(version), "{len} bytes");
-            assert_eq!(code.error_correction_level(), EcLevel::M);
+            let (found, _) = unmasked(&"a".repeat(len)).unwrap();
+            assert_eq!(found, Version::Normal(version), "{len} bytes");
         }
+    }
+
+    /// The crate's `QrCode::with_bits` is the reference: same version, same level,
+    /// same mask, so the same modules, for texts from a few bytes to version 10.
+    #[test]
+    fn the_mask_is_the_one_the_crate_chooses() {
+        let mut masks_seen = std::collections::HashSet::new();
+        for len in (1..=200).step_by(3) {
+            for seed in 0..4u32 {
+                // Varied texts, so that every mask wins somewhere.
+                let text: String = (0..len)
+                    .map(|i| char::from(b'!' + ((i as u32 * 7919 + seed * 104_729) % 90) as u8))
+                    .collect();
+                let ours = encode(&text).unwrap();
+                let (version, canvas) = unmasked(&text).unwrap();
+                let mut bits = Bits::new(version);
+                bits.push_byte_data(text.as_bytes()).unwrap();
+                bits.push_terminator(EcLevel::M).unwrap();
+                let theirs = qrcode::QrCode::with_bits(bits, EcLevel::M).unwrap();
+                assert_eq!(ours.width, theirs.width(), "{text}");
+                assert!(ours.colors == theirs.to_colors(), "{len} bytes, seed {seed}: different modules");
+                masks_seen.extend(MASKS.iter().position(|&mask| masked(&canvas, mask) == ours.colors));
+            }
+        }
+        assert_eq!(masks_seen.len(), 8, "every mask was chosen for some text: {masks_seen:?}");
     }
 
     #[test]
