@@ -1,6 +1,7 @@
 //! The one error type of the crate. Every variant says when it happens; `code()` is
 //! stable and is what the UI translates and what JS sees as `error.code`.
 
+use crate::text::contains;
 use std::fmt;
 
 pub use crate::cognito::{ErrorCode, ServiceError};
@@ -113,7 +114,7 @@ impl Error {
             Error::Service(e) => {
                 let message = e.message.to_ascii_lowercase();
                 (e.code == ErrorCode::NotAuthorized
-                    && (message.contains("session") || message.contains("expired")))
+                    && (contains(&message, "session") || contains(&message, "expired")))
                     || e.code.as_str() == "ExpiredSessionException"
             }
             _ => false,

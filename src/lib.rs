@@ -54,6 +54,7 @@ pub mod otpauth;
 pub mod qr;
 mod secret;
 pub mod srp;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -9,7 +9,7 @@ pub use sources::{is_loopback_host, page_settings, AdminFile, PageSettings, FILE
 
 use crate::cognito::regional_endpoint;
 use crate::json::Json;
-use crate::{Error, Secret};
+use crate::{text, Error, Secret};
 
 /// The configuration as given, every field optional. [`RawConfig::validate`] turns it
 /// into a [`Config`] or names the field to fix.
@@ -298,9 +298,10 @@ fn checked_return_url(url: String) -> Result<String, Error> {
         let second = url.as_bytes().get(1).copied();
         return if matches!(second, Some(b'/' | b'\\')) { Err(bad()) } else { Ok(url) };
     }
-    let scheme_end = url.find("//").map_or(0, |i| i + 2);
-    let authority_end = url[scheme_end..].find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
-    checked_endpoint(url[..authority_end].to_owned()).map_err(|_| bad())?;
+    let scheme_end = text::find(&url, "//").map_or(0, |i| i + 2);
+    let after_scheme = url.get(scheme_end..).unwrap_or_default();
+    let authority_end = after_scheme.find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
+    checked_endpoint(url.get(..authority_end).unwrap_or_default().to_owned()).map_err(|_| bad())?;
     Ok(url)
 }
 

@@ -5,6 +5,7 @@ use super::dom::{append, el, field, value_of};
 use super::messages::Messages;
 use crate::config::ReturnLink;
 use crate::flow::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup, STAGES};
+use crate::text::fill;
 use crate::{otpauth, qr, Secret};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
@@ -86,9 +87,9 @@ impl Views<'_> {
     fn code(&self, channel: CodeChannel, destination: Option<&str>) -> View {
         let t = self.texts;
         let sent = match (channel, destination) {
-            (CodeChannel::Sms, Some(to)) => t.code_sent_sms_to.replace("{destination}", to),
+            (CodeChannel::Sms, Some(to)) => fill(t.code_sent_sms_to, "{destination}", to),
             (CodeChannel::Sms, None) => t.code_sent_sms.to_owned(),
-            (CodeChannel::Email, Some(to)) => t.code_sent_email_to.replace("{destination}", to),
+            (CodeChannel::Email, Some(to)) => fill(t.code_sent_email_to, "{destination}", to),
             (CodeChannel::Email, None) => t.code_sent_email.to_owned(),
             (CodeChannel::Totp, _) => t.code_from_app.to_owned(),
         };
@@ -171,7 +172,7 @@ impl Views<'_> {
         for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
             append(&steps, &[&el("li", &[], text)]);
         }
-        let alt = t.qr_alt.replace("{issuer}", &setup.issuer).replace("{account}", &setup.account);
+        let alt = fill(&fill(t.qr_alt, "{issuer}", &setup.issuer), "{account}", &setup.account);
         let qr_box =
             el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt), ("part", "qr")], "");
         // A key Cognito sends always fits a QR code; were it ever too long, the box
@@ -239,7 +240,7 @@ impl Views<'_> {
             let text = link
                 .name
                 .as_deref()
-                .map_or_else(|| t.back.to_owned(), |name| t.back_to.replace("{name}", name));
+                .map_or_else(|| t.back.to_owned(), |name| fill(t.back_to, "{name}", name));
             let back = el("p", &[], "");
             append(&back, &[&el("a", &[("href", &link.url), ("class", "cte-return")], &text)]);
             append(&section, &[&back]);
@@ -275,7 +276,7 @@ impl Views<'_> {
         let heading = el("h2", &[("id", &title_id), ("tabindex", "-1"), ("part", "title")], "");
         if let Some(n) = self.stage {
             let text =
-                self.texts.progress.replace("{n}", &n.to_string()).replace("{total}", &STAGES.to_string());
+                fill(&fill(self.texts.progress, "{n}", &n.to_string()), "{total}", &STAGES.to_string());
             append(&heading, &[&el("span", &[("class", "cte-progress")], &format!("{text} "))]);
         }
         append(&heading, &[&el("span", &[], title)]);

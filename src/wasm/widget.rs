@@ -17,6 +17,7 @@ use super::session_clock::{minutes_seconds, SessionClock};
 use super::transport::{delay, FetchTransport};
 use super::views::{FormReader, Views, ENDING_CLASS, TIMER_CLASS};
 use crate::flow::{run, Enrollment, Input, Outcome, Step};
+use crate::text::fill;
 use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -328,7 +329,7 @@ impl Inner {
         else {
             return;
         };
-        line.set_text_content(Some(&self.texts.session_left.replace("{time}", &minutes_seconds(seconds))));
+        line.set_text_content(Some(&fill(self.texts.session_left, "{time}", &minutes_seconds(seconds))));
         if seconds <= 30 {
             if let Ok(Some(ending)) = self.root.query_selector(&format!(".{ENDING_CLASS}")) {
                 if ending.text_content().unwrap_or_default().is_empty() {
@@ -475,7 +476,7 @@ impl Inner {
         let skew = self.transport.clock_skew_seconds().filter(|s| s.abs() > 30.0);
         if let (Some(skew), Some(line)) = (skew, self.root.query_selector(&format!("#{}error", self.ids))?) {
             let seconds = format!("{}", skew.abs().round() as i64);
-            line.set_text_content(Some(&self.texts.clock_off.replace("{seconds}", &seconds)));
+            line.set_text_content(Some(&fill(self.texts.clock_off, "{seconds}", &seconds)));
             line.set_attribute("data-code", "ClockSkew")?;
         }
         Ok(())

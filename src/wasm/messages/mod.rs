@@ -8,6 +8,7 @@ mod ja;
 pub use en::EN;
 pub use ja::JA;
 
+use crate::text::fill;
 use crate::Error;
 
 /// The texts of one language. Each field is the text its name says.
@@ -114,7 +115,7 @@ impl Messages {
             Error::Service(e) => e.message.as_str(),
             _ => "",
         };
-        self.unknown_error.replace("{code}", code).replace("{message}", message)
+        fill(&fill(self.unknown_error, "{code}", code), "{message}", message)
     }
 }
 
