@@ -52,20 +52,20 @@ cp www/lib/element.d.ts www/pkg/element.d.ts
 # The stylesheet without its comments (the page and the package load this copy).
 node_modules/.bin/esbuild www/widget.css --minify --outfile=www/pkg/widget.css --log-level=warning
 
-# The stand-alone page's module: the same crate without EnrollmentClient, which the
-# page never runs (3 kB brotli; cargo keeps both builds' artifacts apart); and the
-# page's script (www/main.js) with the same entry and this module's glue bundled in:
-# one module to fetch and compile (index.html loads pkg/main.js and pkg/page_bg.wasm).
+# The stand-alone page's module: the same crate without EnrollmentClient and without
+# what a host page calls (`mount` with JS options, the widget's handle), which the
+# page never runs (features `client` and `embed`; cargo keeps both builds' artifacts
+# apart); and the page's script (www/main.js) with its entry (www/page-entry.js) and
+# this module's glue bundled in: one module to fetch and compile (index.html loads
+# pkg/main.js and pkg/page_bg.wasm).
 cargo build --release --locked --target wasm32-unknown-unknown --lib --no-default-features
 wasm-bindgen --target web --out-dir www/pkg --out-name page \
   target/wasm32-unknown-unknown/release/cognito_totp_enroll.wasm
 optimize page
-sed -e "s#'./glue.js'#'./page.js'#" -e "s#cognito_totp_enroll_bg\.wasm#page_bg.wasm#g" www/lib/index.js > www/pkg/page-entry.js
-sed "s#'./pkg/cognito_totp_enroll.js'#'./page-entry.js'#" www/main.js > www/pkg/main-source.js
-node_modules/.bin/esbuild www/pkg/main-source.js --bundle --minify --format=esm \
-  --external:./page_bg.wasm.js \
-  --outfile=www/pkg/main.js --log-level=warning
+cp www/page-entry.js www/main.js www/pkg/
+node_modules/.bin/esbuild www/pkg/main.js --bundle --minify --format=esm \
+  --outfile=www/pkg/main.js --allow-overwrite --log-level=warning
 rm -rf www/pkg/snippets www/pkg/.gitignore www/pkg/package.json www/pkg/entry.js www/pkg/glue.js \
-  www/pkg/page.js www/pkg/page.d.ts www/pkg/page_bg.wasm.d.ts www/pkg/page-entry.js www/pkg/main-source.js
+  www/pkg/page.js www/pkg/page.d.ts www/pkg/page_bg.wasm.d.ts www/pkg/page-entry.js
 printf 'build: www/pkg/cognito_totp_enroll_bg.wasm %s bytes, www/pkg/page_bg.wasm %s bytes\n' \
   "$(wc -c < www/pkg/cognito_totp_enroll_bg.wasm)" "$(wc -c < www/pkg/page_bg.wasm)"

@@ -152,6 +152,7 @@ mod tests {
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{svg:.60}");
         assert!(svg.contains(" width=\"200\" height=\"200\""));
         assert_eq!(svg.matches("<path").count(), 1, "modules are drawn as one path");
+        assert!(!svg.contains("h0"), "no empty runs");
         assert!(svg.ends_with("</svg>"));
     }
 

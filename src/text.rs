@@ -18,7 +18,7 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 
 /// `template` with each `{key}`-style `placeholder` replaced by `value`.
 pub fn fill(template: &str, placeholder: &str, value: &str) -> String {
-    let mut out = String::with_capacity(template.len() + value.len());
+    let mut out = String::new();
     let mut rest = template;
     while let Some(at) = find(rest, placeholder) {
         // `at` starts an ASCII placeholder, so both sides are on char boundaries.

@@ -2,9 +2,10 @@
 //
 // Settings come from `config.json` beside this page or, without one, the
 // `amplify_outputs.json` of an Amplify Gen 2 app. Which source may set what (a link
-// may choose the language, nothing else) is decided in the module, by pageOptions:
-// see src/config/sources.rs and docs/security.md.
-import init, { mount, pageOptions, pageTitle } from './pkg/cognito_totp_enroll.js';
+// may choose the language, nothing else) is decided in the module, by mountPage:
+// see src/config/sources.rs and docs/security.md. The page's own module and entry
+// (www/page-entry.js) are bundled in by scripts/build.sh.
+import init, { mountPage, pageTitle } from './page-entry.js';
 
 // Default cache mode, so the fetch takes the response index.html preloads; how long
 // config.json may be cached is the host's Cache-Control.
@@ -21,12 +22,11 @@ async function readFiles() {
 const root = document.getElementById('enroll');
 try {
   const [{ configJson, amplifyOutputs }] = await Promise.all([readFiles(), init()]);
-  const options = pageOptions(configJson, amplifyOutputs);
-  document.documentElement.lang = options.lang;
-  document.title = pageTitle(options.lang);
-  document.querySelector('h1').textContent = pageTitle(options.lang);
   root.replaceChildren();
-  mount(root, options);
+  const lang = mountPage(root, configJson, amplifyOutputs);
+  document.documentElement.lang = lang;
+  document.title = pageTitle(lang);
+  document.querySelector('h1').textContent = pageTitle(lang);
   // For bench/compare.mjs: navigation to a sign-in form that takes input.
   performance.mark('form-ready');
 } catch (error) {

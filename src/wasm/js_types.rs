@@ -1,17 +1,21 @@
 //! The shapes JS sees: mount options, steps and MFA state as plain objects, and the
 //! TypeScript declarations for them.
 
+#[cfg(feature = "embed")]
 use crate::config::text_option;
 #[cfg(feature = "client")]
 use crate::flow::{CodeChannel, Step};
 use crate::flow::{Factor, MfaState};
 use crate::json::Json;
+#[cfg(any(feature = "embed", feature = "client"))]
+use crate::Error;
+use crate::RawConfig;
 #[cfg(feature = "client")]
 use crate::{otpauth, qr};
-use crate::{Error, RawConfig};
 #[cfg(feature = "client")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+#[cfg(any(feature = "embed", feature = "client"))]
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -111,6 +115,7 @@ export interface CognitoTotpError extends Error {
 }
 "#;
 
+#[cfg(any(feature = "embed", feature = "client"))]
 /// A JS value as JSON, the way `config.json` arrives: one reader for both.
 /// (Reading it through serde would bring serde's deserializers and float formatting
 /// into the module; README, "Size".)
@@ -137,6 +142,7 @@ pub struct MountOptions {
 }
 
 /// The listener options and the events they listen to.
+#[cfg(feature = "embed")]
 const LISTENER_OPTIONS: [(&str, &str); 4] = [
     ("onEnrolled", "enrolled"),
     ("onError", "error"),
@@ -144,6 +150,7 @@ const LISTENER_OPTIONS: [(&str, &str); 4] = [
     ("onSignInRequired", "signInRequired"),
 ];
 
+#[cfg(feature = "embed")]
 impl MountOptions {
     /// Reads the options object of `mount`. Functions do not survive the JSON round
     /// trip, so they are read from the object itself.
@@ -179,6 +186,7 @@ impl MountOptions {
 }
 
 /// A function option; `None` when absent.
+#[cfg(any(feature = "embed", feature = "client"))]
 pub fn function_option(object: &JsValue, field: &'static str) -> Result<Option<js_sys::Function>, Error> {
     let value = js_sys::Reflect::get(object, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {

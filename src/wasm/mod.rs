@@ -25,4 +25,5 @@ pub use client::EnrollmentClient;
 pub use error::to_js_error;
 pub use platform::{BrowserPlatform, JsArith};
 pub use transport::FetchTransport;
+#[cfg(feature = "embed")]
 pub use widget::{mount, Widget};

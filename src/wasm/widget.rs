@@ -42,12 +42,13 @@ type Listener = Closure<dyn FnMut(Event)>;
 /// every error shown, `cancel` when the person presses Cancel, `signInRequired` when
 /// the host's token was refused and no fresh one came. `destroy()` removes the
 /// widget, puts back what the element held and drops every secret.
+#[cfg(feature = "embed")]
 #[wasm_bindgen(js_name = WidgetHandle, skip_typescript)]
 pub struct Widget {
     inner: Rc<Inner>,
 }
 
-struct Inner {
+pub(super) struct Inner {
     /// The host's element: only its children change, and `destroy()` restores them.
     host: Element,
     /// What the host's element held before the widget came.
@@ -86,9 +87,15 @@ struct Inner {
 /// # Errors
 /// Throws an `Error` with `code = "ConfigError"` and `field` naming the option to fix;
 /// nothing is sent before the options are valid.
+#[cfg(feature = "embed")]
 #[wasm_bindgen(js_name = mount, skip_typescript)]
 pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
     let options = MountOptions::from_js(&options).map_err(|e| to_js_error(&e))?;
+    mount_with(element, options).map(|inner| Widget { inner })
+}
+
+/// [`mount`] with the options read: the stand-alone page's way in too.
+pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<Inner>, JsValue> {
     let config = options.config.validate().map_err(|e| to_js_error(&e))?;
     if config.client_secret.is_some() {
         web_sys::console::warn_1(&JsValue::from_str(
@@ -149,9 +156,10 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
     // No focus move on mount: a page that just loaded keeps its reading position.
     inner.start(false)?;
     MOUNTED.with(|m| m.borrow_mut().push(Rc::clone(&inner)));
-    Ok(Widget { inner })
+    Ok(inner)
 }
 
+#[cfg(feature = "embed")]
 #[wasm_bindgen(js_class = WidgetHandle)]
 impl Widget {
     /// Calls `handler` on `event` (see [`Widget`]).
