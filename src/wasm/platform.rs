@@ -93,6 +93,10 @@ pub struct HostTokens<'a>(pub Option<&'a js_sys::Function>);
 
 impl TokenSource for HostTokens<'_> {
     async fn fresh_access_token(&self) -> Option<Secret> {
+        // Only a host page gives `getAccessToken` (feature `embed`).
+        if !cfg!(feature = "embed") {
+            return None;
+        }
         let promise = js_sys::Promise::resolve(&self.0?.call0(&JsValue::NULL).ok()?);
         let token = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()?;
         (!token.trim().is_empty()).then(|| Secret::new(token))

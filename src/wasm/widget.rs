@@ -202,14 +202,14 @@ impl Inner {
     /// moves focus to its heading, as every later step does.
     fn start(self: &Rc<Self>, focus: bool) -> DomResult<()> {
         match &self.host_token {
-            Some(token) => {
+            Some(token) if self.signed_in_by_host() => {
                 // The account read's answer is the first step: no focus move then
                 // either, or a page that just loaded would jump to the widget.
                 self.quiet.set(!focus);
                 self.submit(Input::UseAccessToken(token.clone()));
                 Ok(())
             }
-            None => self.render_step(&Step::SignIn, "", focus),
+            _ => self.render_step(&Step::SignIn, "", focus),
         }
     }
 
@@ -228,7 +228,7 @@ impl Inner {
             ids: &self.ids,
             username,
             cancellable: self.is_embedded(),
-            stage: step.stage().filter(|_| self.host_token.is_none()),
+            stage: step.stage().filter(|_| !self.signed_in_by_host()),
             session_clock: step.in_auth_session(),
             earlier_secret: matches!(step, Step::ScanQr(_)) && shown_before > 0,
             return_link: self.config.return_link.as_ref(),
@@ -251,10 +251,17 @@ impl Inner {
         Ok(())
     }
 
+    /// Signed-in mode: the host gave an access token, so there is no sign-in form.
+    /// Only a host page can (feature `embed`); the stand-alone page's module links
+    /// none of that mode's code.
+    fn signed_in_by_host(&self) -> bool {
+        cfg!(feature = "embed") && self.host_token.is_some()
+    }
+
     /// Embedded widgets (signed-in mode, or a host listening for `cancel`) get a
     /// Cancel button; the stand-alone page does not need one.
     fn is_embedded(&self) -> bool {
-        self.host_token.is_some() || self.handlers.borrow().iter().any(|(event, _)| event == "cancel")
+        self.signed_in_by_host() || self.handlers.borrow().iter().any(|(event, _)| event == "cancel")
     }
 
     /// Listens on the root, once: every step's form and button bubbles up to it.
@@ -328,7 +335,7 @@ impl Inner {
         if let Err(e) = self.render(&Step::SignIn, &username).and_then(|()| self.show_error(&error)) {
             web_sys::console::error_1(&e);
         }
-        self.emit("error", &to_js_error(&error));
+        self.emit("error", &|| to_js_error(&error));
     }
 
     fn show_time_left(&self) {
@@ -395,7 +402,7 @@ impl Inner {
             return; // a request is in flight; its answer decides what comes next
         }
         *self.flow.borrow_mut() = Some(self.fresh_flow());
-        self.emit("cancel", &JsValue::UNDEFINED);
+        self.emit("cancel", &|| JsValue::UNDEFINED);
         if let Err(e) = self.start(true) {
             web_sys::console::error_1(&e);
         }
@@ -422,7 +429,7 @@ impl Inner {
             let username = flow.typed_username().to_owned();
             // The host's token was refused and no fresh one came: only the host can
             // sign the person in again.
-            let sign_in_required = flow.access_token_refused() && this.host_token.is_some();
+            let sign_in_required = flow.access_token_refused() && this.signed_in_by_host();
             *this.flow.borrow_mut() = Some(flow);
             let shown = match (&result, &account) {
                 _ if sign_in_required => this.show_message(this.texts.sign_in_required, "SignInRequired"),
@@ -430,12 +437,12 @@ impl Inner {
                 (result, _) => this.show_result(result, &username),
             };
             match &result {
-                Ok(Step::Done(done)) => this.emit("enrolled", &mfa_to_js(&done.state)),
-                Err(error) => this.emit("error", &to_js_error(error)),
+                Ok(Step::Done(done)) => this.emit("enrolled", &|| mfa_to_js(&done.state)),
+                Err(error) => this.emit("error", &|| to_js_error(error)),
                 Ok(_) => {}
             }
             if sign_in_required {
-                this.emit("signInRequired", &JsValue::UNDEFINED);
+                this.emit("signInRequired", &|| JsValue::UNDEFINED);
             }
             if let Err(e) = shown {
                 web_sys::console::error_1(&e);
@@ -446,7 +453,7 @@ impl Inner {
     fn show_result(self: &Rc<Self>, result: &Result<Step, Error>, username: &str) -> DomResult<()> {
         match result {
             Ok(step) => self.render(step, ""),
-            Err(error) if error.is_session_expired() && self.host_token.is_none() => {
+            Err(error) if error.is_session_expired() && !self.signed_in_by_host() => {
                 // Only a new sign-in can go on: back to the form, username kept.
                 self.render(&Step::SignIn, username).and_then(|()| self.show_error(error))
             }
@@ -455,7 +462,14 @@ impl Inner {
         }
     }
 
-    fn emit(&self, event: &str, detail: &JsValue) {
+    /// Calls the host's handlers for `event` with the detail `detail` makes. The
+    /// stand-alone page's module (no `embed`) has no host to tell: no `on()`, no
+    /// listener options; there the detail is never made, and its code not linked.
+    fn emit(&self, event: &str, detail: &dyn Fn() -> JsValue) {
+        if !cfg!(feature = "embed") {
+            return;
+        }
+        let detail = &detail();
         let handlers: Vec<js_sys::Function> =
             self.handlers.borrow().iter().filter(|(name, _)| name == event).map(|(_, f)| f.clone()).collect();
         for handler in handlers {
