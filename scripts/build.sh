@@ -2,7 +2,8 @@
 # Release build of the browser modules into www/pkg: size-tuned cargo profile, then
 # wasm-bindgen, then wasm-opt, then the JS glue minified. Two modules: the one for
 # embedders and the npm package (pkg/cognito_totp_enroll*), and the stand-alone
-# page's, without the headless API (pkg/main.js and pkg/page_bg.wasm).
+# page's, without the headless API and the host page's calls (pkg/main.js and
+# pkg/page_bg.wasm).
 #
 # wasm-opt comes from the npm package `binaryen` (pinned in package.json), not from
 # Debian: bookworm's binaryen 108 rewrites wasm-bindgen 0.2.130's externref table

@@ -24,9 +24,10 @@ try {
   const [{ configJson, amplifyOutputs }] = await Promise.all([readFiles(), init()]);
   root.replaceChildren();
   const lang = mountPage(root, configJson, amplifyOutputs);
+  const title = pageTitle(lang);
   document.documentElement.lang = lang;
-  document.title = pageTitle(lang);
-  document.querySelector('h1').textContent = pageTitle(lang);
+  document.title = title;
+  document.querySelector('h1').textContent = title;
   // For bench/compare.mjs: navigation to a sign-in form that takes input.
   performance.mark('form-ready');
 } catch (error) {

@@ -33,7 +33,8 @@ async function wasmBesideThisFile() {
   const response = await fetch(url).catch(() => undefined);
   if (response?.ok && !response.headers.get('content-type')?.includes('text/html')) return response;
   const inlined = await import('./cognito_totp_enroll_bg.wasm.js').catch(() => undefined);
-  // Without the inlined copy (the stand-alone page has none), the fetch's own failure.
+  // Without the inlined copy (www/pkg has none; only the npm package does), the
+  // fetch's own failure.
   return inlined ? inlined.default : response ?? fetch(url);
 }
 
