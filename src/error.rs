@@ -17,7 +17,12 @@ pub enum Error {
     /// The user can retry; nothing changed on the server as far as we know.
     Network(String),
     /// Cognito (or something pretending to be it) answered 2xx with a body we cannot read.
-    BadResponse(String),
+    BadResponse {
+        /// The member or value at fault, or empty.
+        subject: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
     /// A required field is empty. The field name is the config or form name.
     EmptyField(&'static str),
     /// A field is longer than Cognito takes (username 128, password 256, ...).
@@ -43,7 +48,7 @@ pub enum Error {
         /// The config key at fault (`userPoolId`, `clientId`, `region`, `endpoint`).
         field: &'static str,
         /// What is wrong with it, in technical English.
-        problem: String,
+        problem: &'static str,
     },
     /// The SRP exchange cannot go on: the server sent a value no honest server
     /// sends (B ≡ 0 mod N, u = 0). Treat as an attack or a broken endpoint.
@@ -89,7 +94,7 @@ impl Error {
         match self {
             Error::Service(e) => e.code.as_str(),
             Error::Network(_) => "NetworkError",
-            Error::BadResponse(_) => "BadResponse",
+            Error::BadResponse { .. } => "BadResponse",
             Error::EmptyField(_) => "EmptyField",
             Error::TooLong(_) => "TooLong",
             Error::ControlCharacters(_) => "ControlCharacters",
@@ -147,7 +152,7 @@ impl Error {
     /// a success answer that could not be read. Read the state before going on.
     pub fn is_uncertain(&self) -> bool {
         match self {
-            Error::Network(_) | Error::BadResponse(_) | Error::SwitchNotConfirmed => true,
+            Error::Network(_) | Error::BadResponse { .. } | Error::SwitchNotConfirmed => true,
             Error::Service(e) => e.is_server_fault(),
             _ => false,
         }
@@ -170,7 +175,8 @@ impl fmt::Display for Error {
         match self {
             Error::Service(e) => write!(f, "{}: {}", e.code.as_str(), e.message),
             Error::Network(detail) => write!(f, "network error: {detail}"),
-            Error::BadResponse(detail) => write!(f, "unreadable response: {detail}"),
+            Error::BadResponse { subject: "", problem } => write!(f, "unreadable response: {problem}"),
+            Error::BadResponse { subject, problem } => write!(f, "unreadable response: {subject} {problem}"),
             Error::EmptyField(field) => write!(f, "{field} is empty"),
             Error::TooLong(field) => write!(f, "{field} is too long"),
             Error::ControlCharacters(field) => write!(f, "{field} has control characters"),
@@ -209,7 +215,7 @@ mod tests {
         let all = [
             Error::Service(service),
             Error::Network(String::new()),
-            Error::BadResponse(String::new()),
+            Error::BadResponse { subject: "", problem: "" },
             Error::EmptyField("f"),
             Error::TooLong("f"),
             Error::ControlCharacters("f"),
@@ -218,7 +224,7 @@ mod tests {
             Error::PasswordMismatch,
             Error::TotpNotAllowed,
             Error::SwitchNotConfirmed,
-            Error::Config { field: "f", problem: String::new() },
+            Error::Config { field: "f", problem: "" },
             Error::Srp("s"),
             Error::UnsupportedChallenge(String::new()),
             Error::OutOfOrder,
@@ -231,7 +237,7 @@ mod tests {
             match error {
                 Error::Service(_)
                 | Error::Network(_)
-                | Error::BadResponse(_)
+                | Error::BadResponse { .. }
                 | Error::EmptyField(_)
                 | Error::TooLong(_)
                 | Error::ControlCharacters(_)

@@ -21,7 +21,8 @@ const QUIET_ZONE: usize = 4;
 /// [`Error::BadResponse`] when the text is too long for a QR code (a secret Cognito
 /// sent would never be).
 pub fn svg(text: &str, size: u32) -> Result<String, Error> {
-    let code = encode(text).ok_or_else(|| Error::BadResponse("the key is too long for a QR code".into()))?;
+    let code = encode(text)
+        .ok_or_else(|| Error::BadResponse { subject: "", problem: "the key is too long for a QR code" })?;
     let width = code.width;
     let full = width + 2 * QUIET_ZONE;
     let mut out = String::with_capacity(4096);

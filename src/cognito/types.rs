@@ -32,29 +32,29 @@ pub fn parse<T: FromJson>(body: &str) -> Result<T, Error> {
     let body = if body.trim().is_empty() { "{}" } else { body };
     match Json::parse(body) {
         Some(mut object @ Json::Object(_)) => T::from_json(&mut object),
-        _ => Err(Error::BadResponse("not a JSON object".into())),
+        _ => Err(Error::BadResponse { subject: "", problem: "not a JSON object" }),
     }
 }
 
-fn wrong_type(key: &str) -> Error {
-    Error::BadResponse(format!("{key} has the wrong type"))
+fn wrong_type(key: &'static str) -> Error {
+    Error::BadResponse { subject: key, problem: "has the wrong type" }
 }
 
 /// A string member; `None` when absent or `null`.
-fn string(object: &mut Json, key: &str) -> Result<Option<String>, Error> {
+fn string(object: &mut Json, key: &'static str) -> Result<Option<String>, Error> {
     object.take_string(key).map_err(|_| wrong_type(key))
 }
 
-fn secret(object: &mut Json, key: &str) -> Result<Option<Secret>, Error> {
+fn secret(object: &mut Json, key: &'static str) -> Result<Option<Secret>, Error> {
     Ok(string(object, key)?.map(Secret::from))
 }
 
-fn required<T>(value: Option<T>, key: &str) -> Result<T, Error> {
-    value.ok_or_else(|| Error::BadResponse(format!("{key} missing")))
+fn required<T>(value: Option<T>, key: &'static str) -> Result<T, Error> {
+    value.ok_or(Error::BadResponse { subject: key, problem: "missing" })
 }
 
 /// An array member; empty when absent or `null`.
-fn array(object: &mut Json, key: &str) -> Result<Vec<Json>, Error> {
+fn array(object: &mut Json, key: &'static str) -> Result<Vec<Json>, Error> {
     match object.take(key) {
         Json::Null => Ok(Vec::new()),
         Json::Array(items) => Ok(items),
@@ -63,7 +63,7 @@ fn array(object: &mut Json, key: &str) -> Result<Vec<Json>, Error> {
 }
 
 /// An object member; `None` when absent or `null`.
-fn object_member(object: &mut Json, key: &str) -> Result<Option<Json>, Error> {
+fn object_member(object: &mut Json, key: &'static str) -> Result<Option<Json>, Error> {
     match object.take(key) {
         Json::Null => Ok(None),
         inner @ Json::Object(_) => Ok(Some(inner)),

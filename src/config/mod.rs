@@ -139,7 +139,7 @@ pub const DEFAULT_ISSUER: &str = "Cognito";
 /// # Errors
 /// [`Error::Config`] naming `field` when it holds anything but text.
 pub fn text_option(object: &mut Json, field: &'static str) -> Result<Option<String>, Error> {
-    object.take_string(field).map_err(|_| Error::Config { field, problem: "expected text".into() })
+    object.take_string(field).map_err(|_| Error::Config { field, problem: "expected text" })
 }
 
 impl RawConfig {
@@ -150,9 +150,9 @@ impl RawConfig {
     /// [`Error::Config`] naming the first key whose value has the wrong type.
     pub fn from_json(object: &mut Json) -> Result<Self, Error> {
         if !matches!(object, Json::Object(_)) {
-            return Err(Error::Config { field: "options", problem: "expected an object".into() });
+            return Err(Error::Config { field: "options", problem: "expected an object" });
         }
-        let wrong = |field, problem: &str| Error::Config { field, problem: problem.to_owned() };
+        let wrong = |field, problem| Error::Config { field, problem };
         let mut text = |field| text_option(object, field);
         let mut raw = RawConfig {
             region: text("region")?,
@@ -173,7 +173,7 @@ impl RawConfig {
             Json::Bool(b) => Some(b),
             _ => return Err(wrong("disableSms", "expected true or false")),
         };
-        let mut whole = |field, problem: &str| match object.take(field) {
+        let mut whole = |field, problem: &'static str| match object.take(field) {
             Json::Null => Ok(None),
             Json::Number(n) => n.parse().map(Some).map_err(|_| wrong(field, problem)),
             _ => Err(wrong(field, problem)),
@@ -188,7 +188,7 @@ impl RawConfig {
     /// # Errors
     /// [`Error::Config`] naming the first field that is missing or malformed.
     pub fn validate(self) -> Result<Config, Error> {
-        let bad = |field, problem: &str| Error::Config { field, problem: problem.to_owned() };
+        let bad = |field, problem| Error::Config { field, problem };
         let user_pool_id = non_empty(self.user_pool_id).ok_or_else(|| bad("userPoolId", "missing"))?;
         let (pool_region, pool_suffix) = user_pool_id
             .split_once('_')
@@ -257,7 +257,7 @@ impl RawConfig {
 /// No user name in the URL (`http://127.0.0.1@attacker/` is the attacker's host),
 /// no query or fragment.
 fn checked_endpoint(url: String) -> Result<String, Error> {
-    let bad = |problem: &str| Error::Config { field: "endpoint", problem: problem.to_owned() };
+    let bad = |problem| Error::Config { field: "endpoint", problem };
     let (secure, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
         (Some(rest), _) => (true, rest),
         (None, Some(rest)) => (false, rest),
@@ -287,7 +287,7 @@ fn checked_endpoint(url: String) -> Result<String, Error> {
 fn checked_return_url(url: String) -> Result<String, Error> {
     let bad = || Error::Config {
         field: "returnUrl",
-        problem: "expected a path on this site (/...) or an https:// URL".to_owned(),
+        problem: "expected a path on this site (/...) or an https:// URL",
     };
     // Browsers drop tabs and line breaks from a URL before reading it, so
     // "/\t/attacker.example/" would be "//attacker.example/": no whitespace at all.

@@ -87,9 +87,8 @@ pub fn page_settings(
         AdminFile::AmplifyOutputs(text) => from_amplify(object(text, "amplify_outputs.json")?),
         AdminFile::Missing => Json::Object(Vec::new()),
     };
-    let lang = options
-        .take_string("lang")
-        .map_err(|_| Error::Config { field: "lang", problem: "expected text".into() })?;
+    let lang =
+        options.take_string("lang").map_err(|_| Error::Config { field: "lang", problem: "expected text" })?;
     let lang = lang.or_else(|| query("lang"));
     let trusted = is_loopback_host(page_host);
     let mut ignored = Vec::new();
@@ -124,7 +123,7 @@ impl PageSettings {
 fn object(text: &str, file: &'static str) -> Result<Json, Error> {
     match Json::parse(text) {
         Some(object @ Json::Object(_)) => Ok(object),
-        _ => Err(Error::Config { field: file, problem: "expected a JSON object".into() }),
+        _ => Err(Error::Config { field: file, problem: "expected a JSON object" }),
     }
 }
 

@@ -65,7 +65,7 @@ pub async fn advance(flow: &mut Enrollment, transport: &impl Transport, input: I
         }
     }
     flow.abandon_request();
-    Err(Error::BadResponse("too many round trips for one step".into()))
+    Err(Error::BadResponse { subject: "", problem: "too many round trips for one step" })
 }
 
 /// What one input came to, for a UI or an API to show.

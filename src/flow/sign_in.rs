@@ -61,8 +61,8 @@ impl Enrollment {
         started: SrpStarted,
     ) -> Result<Action, Error> {
         let params = &answer.parameters;
-        let param = |value: &Option<String>, name: &str| {
-            value.clone().ok_or_else(|| Error::BadResponse(format!("PASSWORD_VERIFIER without {name}")))
+        let param = |value: &Option<String>, name| {
+            value.clone().ok_or(Error::BadResponse { subject: name, problem: "missing in PASSWORD_VERIFIER" })
         };
         let user_id = param(&params.user_id_for_srp, "USER_ID_FOR_SRP")?;
         let secret_block = param(&params.secret_block, "SECRET_BLOCK")?;
@@ -135,14 +135,16 @@ impl Enrollment {
         let name = answer
             .challenge_name
             .clone()
-            .ok_or_else(|| Error::BadResponse("neither tokens nor a challenge".into()))?;
+            .ok_or_else(|| Error::BadResponse { subject: "", problem: "neither tokens nor a challenge" })?;
         if let Some(username) = &answer.parameters.username {
             self.username.clone_from(username);
         }
         let step = match name {
             ChallengeName::PasswordVerifier => {
-                let started =
-                    srp.ok_or_else(|| Error::BadResponse("PASSWORD_VERIFIER without an SRP sign-in".into()))?;
+                let started = srp.ok_or_else(|| Error::BadResponse {
+                    subject: "PASSWORD_VERIFIER",
+                    problem: "without an SRP sign-in",
+                })?;
                 return self.answer_password_verifier(&answer, started);
             }
             ChallengeName::SmsMfa | ChallengeName::SoftwareTokenMfa | ChallengeName::EmailOtp => {
@@ -158,7 +160,10 @@ impl Enrollment {
                     .filter_map(|f| Factor::from_cognito(f))
                     .collect();
                 if options.is_empty() {
-                    return Err(Error::BadResponse("SELECT_MFA_TYPE without MFAS_CAN_CHOOSE".into()));
+                    return Err(Error::BadResponse {
+                        subject: "MFAS_CAN_CHOOSE",
+                        problem: "missing in SELECT_MFA_TYPE",
+                    });
                 }
                 Step::ChooseFactor(options)
             }
@@ -171,8 +176,10 @@ impl Enrollment {
                     return Err(Error::TotpNotAllowed);
                 }
                 // Whatever else is offered, TOTP is what we set up: straight to the QR code.
-                let session =
-                    answer.session.ok_or_else(|| Error::BadResponse("MFA_SETUP without Session".into()))?;
+                let session = answer.session.ok_or_else(|| Error::BadResponse {
+                    subject: "Session",
+                    problem: "missing in MFA_SETUP",
+                })?;
                 let body = AssociateSoftwareTokenRequest { user: UserRef::Session(session.expose()) };
                 let request = Request::new(Operation::AssociateSoftwareToken, &body);
                 self.state =

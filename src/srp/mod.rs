@@ -108,7 +108,7 @@ pub fn password_claim(
 ) -> Result<ClaimTrace, Error> {
     let n = const_hex(N_HEX);
     let k = const_hex(K_HEX);
-    let bad = |what: &str| Error::BadResponse(format!("PASSWORD_VERIFIER {what} is not hex"));
+    let bad = |subject| Error::BadResponse { subject, problem: "in PASSWORD_VERIFIER is not hex" };
     let b = Signed::parse(challenge.srp_b).ok_or_else(|| bad("SRP_B"))?;
     let salt = Signed::parse(challenge.salt).ok_or_else(|| bad("SALT"))?;
 

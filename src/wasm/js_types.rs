@@ -122,7 +122,7 @@ export interface CognitoTotpError extends Error {
 pub fn json_of(value: &JsValue, field: &'static str) -> Result<Json, Error> {
     // JSON.stringify gives no text for undefined or a function, throws on a cycle or a
     // BigInt, and otherwise writes JSON; whether it is an object, readers check.
-    let unreadable = || Error::Config { field, problem: "expected a plain object".into() };
+    let unreadable = || Error::Config { field, problem: "expected a plain object" };
     let text = js_sys::JSON::stringify(value).ok().and_then(|t| t.as_string()).ok_or_else(unreadable)?;
     Json::parse(&text).ok_or_else(unreadable)
 }
@@ -162,10 +162,7 @@ impl MountOptions {
             Some("light") => "light",
             Some("dark") => "dark",
             Some(_) => {
-                return Err(Error::Config {
-                    field: "colorScheme",
-                    problem: "expected light, dark or auto".into(),
-                })
+                return Err(Error::Config { field: "colorScheme", problem: "expected light, dark or auto" })
             }
         };
         let mut listeners = Vec::new();
@@ -192,7 +189,7 @@ pub fn function_option(object: &JsValue, field: &'static str) -> Result<Option<j
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value.dyn_into().map(Some).map_err(|_| Error::Config { field, problem: "expected a function".into() })
+    value.dyn_into().map(Some).map_err(|_| Error::Config { field, problem: "expected a function" })
 }
 
 #[cfg(feature = "client")]
