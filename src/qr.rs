@@ -22,7 +22,7 @@ const QUIET_ZONE: usize = 4;
 /// sent would never be).
 pub fn svg(text: &str, size: u32) -> Result<String, Error> {
     let code = encode(text)
-        .ok_or_else(|| Error::BadResponse { subject: "", problem: "the key is too long for a QR code" })?;
+        .ok_or(Error::BadResponse { subject: "", problem: "the key is too long for a QR code" })?;
     let width = code.width;
     let full = width + 2 * QUIET_ZONE;
     let mut out = String::with_capacity(4096);

@@ -135,13 +135,13 @@ impl Enrollment {
         let name = answer
             .challenge_name
             .clone()
-            .ok_or_else(|| Error::BadResponse { subject: "", problem: "neither tokens nor a challenge" })?;
+            .ok_or(Error::BadResponse { subject: "", problem: "neither tokens nor a challenge" })?;
         if let Some(username) = &answer.parameters.username {
             self.username.clone_from(username);
         }
         let step = match name {
             ChallengeName::PasswordVerifier => {
-                let started = srp.ok_or_else(|| Error::BadResponse {
+                let started = srp.ok_or(Error::BadResponse {
                     subject: "PASSWORD_VERIFIER",
                     problem: "without an SRP sign-in",
                 })?;
@@ -176,10 +176,9 @@ impl Enrollment {
                     return Err(Error::TotpNotAllowed);
                 }
                 // Whatever else is offered, TOTP is what we set up: straight to the QR code.
-                let session = answer.session.ok_or_else(|| Error::BadResponse {
-                    subject: "Session",
-                    problem: "missing in MFA_SETUP",
-                })?;
+                let session = answer
+                    .session
+                    .ok_or(Error::BadResponse { subject: "Session", problem: "missing in MFA_SETUP" })?;
                 let body = AssociateSoftwareTokenRequest { user: UserRef::Session(session.expose()) };
                 let request = Request::new(Operation::AssociateSoftwareToken, &body);
                 self.state =
