@@ -153,21 +153,24 @@ impl RawConfig {
             return Err(Error::Config { field: "options", problem: "expected an object" });
         }
         let wrong = |field, problem| Error::Config { field, problem };
-        let mut text = |field| text_option(object, field);
-        let mut raw = RawConfig {
-            region: text("region")?,
-            user_pool_id: text("userPoolId")?,
-            client_id: text("clientId")?,
-            issuer: text("issuer")?,
-            account_label: text("accountLabel")?,
-            account_label_from: text("accountLabelFrom")?,
-            endpoint: text("endpoint")?,
-            auth_flow: text("authFlow")?,
-            client_secret: text("clientSecret")?,
-            return_url: text("returnUrl")?,
-            return_name: text("returnName")?,
-            ..RawConfig::default()
-        };
+        // Field by field into a default: on an error, the one drop of `raw` frees what
+        // was read so far (a struct literal would drop each field read at each `?`).
+        let mut raw = RawConfig::default();
+        for (slot, field) in [
+            (&mut raw.region, "region"),
+            (&mut raw.user_pool_id, "userPoolId"),
+            (&mut raw.client_id, "clientId"),
+            (&mut raw.issuer, "issuer"),
+            (&mut raw.account_label, "accountLabel"),
+            (&mut raw.account_label_from, "accountLabelFrom"),
+            (&mut raw.endpoint, "endpoint"),
+            (&mut raw.auth_flow, "authFlow"),
+            (&mut raw.client_secret, "clientSecret"),
+            (&mut raw.return_url, "returnUrl"),
+            (&mut raw.return_name, "returnName"),
+        ] {
+            *slot = text_option(object, field)?;
+        }
         raw.disable_sms = match object.take("disableSms") {
             Json::Null => None,
             Json::Bool(b) => Some(b),
@@ -187,9 +190,9 @@ impl RawConfig {
     ///
     /// # Errors
     /// [`Error::Config`] naming the first field that is missing or malformed.
-    pub fn validate(self) -> Result<Config, Error> {
+    pub fn validate(&self) -> Result<Config, Error> {
         let bad = |field, problem| Error::Config { field, problem };
-        let user_pool_id = non_empty(self.user_pool_id).ok_or_else(|| bad("userPoolId", "missing"))?;
+        let user_pool_id = non_empty(&self.user_pool_id).ok_or_else(|| bad("userPoolId", "missing"))?;
         let (pool_region, pool_suffix) = user_pool_id
             .split_once('_')
             .ok_or_else(|| bad("userPoolId", "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123"))?;
@@ -198,20 +201,20 @@ impl RawConfig {
         if !region_ok || pool_suffix.is_empty() || !pool_suffix.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(bad("userPoolId", "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123"));
         }
-        if let Some(region) = non_empty(self.region) {
+        if let Some(region) = non_empty(&self.region) {
             if region != pool_region {
                 return Err(bad("region", "disagrees with the region in userPoolId"));
             }
         }
-        let client_id = non_empty(self.client_id).ok_or_else(|| bad("clientId", "missing"))?;
+        let client_id = non_empty(&self.client_id).ok_or_else(|| bad("clientId", "missing"))?;
         if !client_id.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(bad("clientId", "expected letters and digits only"));
         }
-        let endpoint = match non_empty(self.endpoint) {
-            Some(url) => checked_endpoint(url)?,
+        let endpoint = match non_empty(&self.endpoint) {
+            Some(url) => checked_endpoint(url)?.to_owned(),
             None => regional_endpoint(pool_region),
         };
-        let auth_flow = match non_empty(self.auth_flow).as_deref() {
+        let auth_flow = match non_empty(&self.auth_flow) {
             None | Some("USER_SRP_AUTH") => AuthFlow::UserSrp,
             Some("USER_PASSWORD_AUTH") => AuthFlow::UserPassword,
             Some(_) => return Err(bad("authFlow", "expected USER_SRP_AUTH or USER_PASSWORD_AUTH")),
@@ -221,22 +224,20 @@ impl RawConfig {
         if !(least..=most).contains(&auth_session_minutes) {
             return Err(bad("authSessionMinutes", "expected 3 to 15, as the app client's setting"));
         }
-        let return_link = match non_empty(self.return_url) {
-            Some(url) => {
-                Some(ReturnLink { url: checked_return_url(url)?, name: non_empty(self.return_name) })
-            }
+        let return_link = match non_empty(&self.return_url) {
+            Some(url) => Some(ReturnLink {
+                url: checked_return_url(url)?.to_owned(),
+                name: non_empty(&self.return_name).map(str::to_owned),
+            }),
             None => None,
         };
         Ok(Config {
             region: pool_region.to_owned(),
-            user_pool_id: user_pool_id.clone(),
-            client_id,
-            issuer: non_empty(self.issuer).unwrap_or_else(|| DEFAULT_ISSUER.to_owned()),
-            account_label: match (
-                non_empty(self.account_label),
-                non_empty(self.account_label_from).as_deref(),
-            ) {
-                (Some(text), _) => AccountLabel::Fixed(text),
+            user_pool_id: user_pool_id.to_owned(),
+            client_id: client_id.to_owned(),
+            issuer: non_empty(&self.issuer).unwrap_or(DEFAULT_ISSUER).to_owned(),
+            account_label: match (non_empty(&self.account_label), non_empty(&self.account_label_from)) {
+                (Some(text), _) => AccountLabel::Fixed(text.to_owned()),
                 (None, None | Some("username")) => AccountLabel::Username,
                 (None, Some("email")) => AccountLabel::Email,
                 (None, Some(_)) => return Err(bad("accountLabelFrom", "expected username or email")),
@@ -244,7 +245,7 @@ impl RawConfig {
             endpoint,
             disable_sms: self.disable_sms.unwrap_or(true),
             auth_flow,
-            client_secret: non_empty(self.client_secret).map(Secret::new),
+            client_secret: non_empty(&self.client_secret).map(|secret| Secret::new(secret.to_owned())),
             request_timeout_ms: self.request_timeout_ms.unwrap_or(15_000).clamp(500, 120_000),
             auth_session_minutes,
             return_link,
@@ -256,7 +257,7 @@ impl RawConfig {
 /// `http://` only to this computer (an emulator), where nothing crosses a network.
 /// No user name in the URL (`http://127.0.0.1@attacker/` is the attacker's host),
 /// no query or fragment.
-fn checked_endpoint(url: String) -> Result<String, Error> {
+fn checked_endpoint(url: &str) -> Result<&str, Error> {
     let bad = |problem| Error::Config { field: "endpoint", problem };
     let (secure, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
         (Some(rest), _) => (true, rest),
@@ -284,7 +285,7 @@ fn checked_endpoint(url: String) -> Result<String, Error> {
 /// `//host` that browsers read as another site), or a URL that passes the same rule
 /// as the endpoint's host (`https://`, plain `http://` only to this computer), with
 /// a path, query and fragment of its own. Never `javascript:` or `data:`.
-fn checked_return_url(url: String) -> Result<String, Error> {
+fn checked_return_url(url: &str) -> Result<&str, Error> {
     let bad = || Error::Config {
         field: "returnUrl",
         problem: "expected a path on this site (/...) or an https:// URL",
@@ -298,15 +299,16 @@ fn checked_return_url(url: String) -> Result<String, Error> {
         let second = url.as_bytes().get(1).copied();
         return if matches!(second, Some(b'/' | b'\\')) { Err(bad()) } else { Ok(url) };
     }
-    let scheme_end = text::find(&url, "//").map_or(0, |i| i + 2);
+    let scheme_end = text::find(url, "//").map_or(0, |i| i + 2);
     let after_scheme = url.get(scheme_end..).unwrap_or_default();
     let authority_end = after_scheme.find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
-    checked_endpoint(url.get(..authority_end).unwrap_or_default().to_owned()).map_err(|_| bad())?;
+    checked_endpoint(url.get(..authority_end).unwrap_or_default()).map_err(|_| bad())?;
     Ok(url)
 }
 
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+/// The trimmed text, unless it is missing or blank.
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

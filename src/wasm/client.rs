@@ -39,7 +39,7 @@ impl EnrollmentClient {
     ) -> Result<EnrollmentClient, JsValue> {
         let config = json_of(&options, "options")
             .and_then(|mut object| RawConfig::from_json(&mut object))
-            .and_then(RawConfig::validate)
+            .and_then(|raw| raw.validate())
             .map_err(|e| to_js_error(&e))?;
         let get_access_token = function_option(&options, "getAccessToken").map_err(|e| to_js_error(&e))?;
         let inner = ClientInner {
