@@ -130,13 +130,20 @@ fn codewords(data: &[u8], (ec_len, blocks): (u8, u8)) -> (Vec<u8>, Vec<u8>) {
         data_blocks.push(this);
         rest = after;
     }
+    let ec_blocks: Vec<&[u8]> = ec_blocks.iter().map(Vec::as_slice).collect();
     (interleave(&data_blocks), interleave(&ec_blocks))
 }
 
 /// The first byte of every block, then the second, and so on; shorter blocks drop out.
-fn interleave<B: AsRef<[u8]>>(blocks: &[B]) -> Vec<u8> {
-    let longest = blocks.iter().map(|block| block.as_ref().len()).max().unwrap_or(0);
-    (0..longest).flat_map(|i| blocks.iter().filter_map(move |block| block.as_ref().get(i).copied())).collect()
+/// The last block is a longest one: the longer blocks come last.
+fn interleave(blocks: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for i in 0..blocks.last().map_or(0, |block| block.len()) {
+        for block in blocks {
+            out.extend(block.get(i));
+        }
+    }
+    out
 }
 
 /// GF(256) as QR codes use it (x^8 + x^4 + x^3 + x^2 + 1), by powers of 2.
