@@ -211,17 +211,24 @@ fn masked(canvas: &Canvas, mask: MaskPattern) -> Vec<Color> {
 /// Columns are copied into rows first, so that every line is a slice.
 fn penalty(colors: &[Color], width: usize) -> u32 {
     let rows: Vec<bool> = colors.iter().map(|c| *c == Color::Dark).collect();
-    let columns: Vec<bool> = (0..rows.len()).map(|i| rows[i % width * width + i / width]).collect();
-    let mut score = rows.chunks(width).chain(columns.chunks(width)).map(line_penalty).sum::<u32>();
-    for (upper, lower) in rows.chunks(width).zip(rows.chunks(width).skip(1)) {
-        for x in 1..width {
-            let this = upper[x];
-            if this == upper[x - 1] && this == lower[x - 1] && this == lower[x] {
+    let mut columns = vec![false; rows.len()];
+    let mut score = 0;
+    let mut dark = 0;
+    for (i, &this) in rows.iter().enumerate() {
+        let (y, x) = (i / width, i % width);
+        columns[x * width + y] = this;
+        dark += usize::from(this);
+        // A 2x2 block of one colour, counted at its lower right module.
+        if x > 0 && y > 0 {
+            let up = i - width;
+            if this == rows[i - 1] && this == rows[up] && this == rows[up - 1] {
                 score += 3;
             }
         }
     }
-    let dark = rows.iter().filter(|dark| **dark).count();
+    for start in (0..rows.len()).step_by(width) {
+        score += line_penalty(&rows[start..start + width]) + line_penalty(&columns[start..start + width]);
+    }
     score + (dark * 200 / rows.len()).abs_diff(100) as u32
 }
 
@@ -234,13 +241,22 @@ const FINDER: [bool; 7] = [true, false, true, true, true, false, true];
 /// direction's finder score (the three real finder patterns): the same for every
 /// mask, so left out here.
 fn line_penalty(line: &[bool]) -> u32 {
-    let runs = line.chunk_by(|a, b| a == b).filter(|run| run.len() >= 5).map(|run| run.len() as u32 - 2);
-    let finders = line.windows(7).enumerate().filter(|(j, window)| {
-        *window == FINDER
-            && !(line[j.saturating_sub(4)..*j].contains(&true)
-                && line[j + 7..(j + 11).min(line.len())].contains(&true))
-    });
-    runs.sum::<u32>() + 40 * finders.count() as u32
+    let mut score = 0;
+    let mut run = 0;
+    for (j, &this) in line.iter().enumerate() {
+        run = if j > 0 && this == line[j - 1] { run + 1 } else { 1 };
+        // The run's last module: it scores once, by its full length.
+        if run >= 5 && line.get(j + 1) != Some(&this) {
+            score += run - 2;
+        }
+        if line.get(j..j + 7) == Some(&FINDER[..]) {
+            let light_before = !line[j.saturating_sub(4)..j].contains(&true);
+            if light_before || !line[j + 7..(j + 11).min(line.len())].contains(&true) {
+                score += 40;
+            }
+        }
+    }
+    score
 }
 
 #[cfg(test)]
