@@ -450,25 +450,21 @@ impl FromJson for VerifySoftwareTokenResponse {
 
 impl FromJson for GetUserResponse {
     fn from_json(object: &mut Json) -> Result<Self, Error> {
-        let user_attributes = array(object, "UserAttributes")?
-            .into_iter()
-            .map(|mut attribute| {
-                if !matches!(attribute, Json::Object(_)) {
-                    return Err(wrong_type("UserAttributes"));
-                }
-                Ok(Attribute {
-                    name: required(string(&mut attribute, "Name")?, "Name")?,
-                    value: string(&mut attribute, "Value")?.unwrap_or_default(),
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        let user_mfa_setting_list = array(object, "UserMFASettingList")?
-            .into_iter()
-            .map(|factor| match factor {
-                Json::String(s) => Ok(s),
-                _ => Err(wrong_type("UserMFASettingList")),
-            })
-            .collect::<Result<_, _>>()?;
+        let mut user_attributes = Vec::new();
+        for mut attribute in array(object, "UserAttributes")? {
+            if !matches!(attribute, Json::Object(_)) {
+                return Err(wrong_type("UserAttributes"));
+            }
+            user_attributes.push(Attribute {
+                name: required(string(&mut attribute, "Name")?, "Name")?,
+                value: string(&mut attribute, "Value")?.unwrap_or_default(),
+            });
+        }
+        let mut user_mfa_setting_list = Vec::new();
+        for factor in array(object, "UserMFASettingList")? {
+            let Json::String(factor) = factor else { return Err(wrong_type("UserMFASettingList")) };
+            user_mfa_setting_list.push(factor);
+        }
         Ok(Self {
             username: required(string(object, "Username")?, "Username")?,
             user_attributes,
