@@ -51,9 +51,14 @@ pub fn normalize_secret(secret: &str) -> String {
 
 /// The secret in groups of four, for people who type it into their app.
 pub fn grouped_secret(secret: &str) -> String {
-    let secret = normalize_secret(secret);
-    let chars: Vec<char> = secret.chars().collect();
-    chars.chunks(4).map(|group| group.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+    let mut grouped = String::new();
+    for (i, c) in normalize_secret(secret).chars().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 /// RFC 3986 percent-encoding: everything but the unreserved characters, byte by byte
@@ -64,7 +69,9 @@ fn encode(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte & 15)]));
         }
     }
     out

@@ -206,7 +206,13 @@ fn list(value: Json) -> Vec<String> {
         },
         _ => Vec::new(),
     };
-    items.into_iter().filter_map(|v| if let Json::String(s) = v { Some(s) } else { None }).collect()
+    let mut strings = Vec::new();
+    for item in items {
+        if let Json::String(text) = item {
+            strings.push(text);
+        }
+    }
+    strings
 }
 
 /// The answer of InitiateAuth and RespondToAuthChallenge: a challenge or tokens.

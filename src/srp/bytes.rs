@@ -2,8 +2,10 @@
 
 /// Decodes hex of any length (an odd length gets a leading zero nibble).
 pub fn hex_decode(hex: &str) -> Option<Vec<u8>> {
-    let digits: Vec<u8> =
-        hex.bytes().map(|c| (c as char).to_digit(16).map(|d| d as u8)).collect::<Option<_>>()?;
+    let mut digits = Vec::with_capacity(hex.len());
+    for c in hex.bytes() {
+        digits.push(char::from(c).to_digit(16)? as u8);
+    }
     let mut out = Vec::with_capacity(digits.len().div_ceil(2));
     let mut iter = digits.iter();
     if digits.len() % 2 == 1 {
@@ -15,9 +17,16 @@ pub fn hex_decode(hex: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 /// Lowercase hex, two digits a byte.
 pub fn hex_encode(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(2 * bytes.len());
+    for byte in bytes {
+        out.push(char::from(HEX_DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(HEX_DIGITS[usize::from(byte & 15)]));
+    }
+    out
 }
 
 /// Lowercase hex without leading zeros (`0` for zero), as Cognito sends `SRP_A`.
