@@ -529,15 +529,17 @@ impl Inner {
 /// The texts for the language asked for, else the browser's first supported one,
 /// else English.
 pub fn choose_texts(requested: Option<&str>) -> &'static Messages {
-    let browser = web_sys::window()
-        .map(|w| w.navigator().languages())
-        .map(|list| list.iter().filter_map(|v| v.as_string()).collect::<Vec<_>>());
-    requested
-        .into_iter()
-        .map(str::to_owned)
-        .chain(browser.unwrap_or_default())
-        .find_map(|tag| for_lang(&tag))
-        .unwrap_or(&EN)
+    if let Some(texts) = requested.and_then(for_lang) {
+        return texts;
+    }
+    if let Some(window) = web_sys::window() {
+        for tag in window.navigator().languages().iter() {
+            if let Some(texts) = tag.as_string().as_deref().and_then(for_lang) {
+                return texts;
+            }
+        }
+    }
+    &EN
 }
 
 /// Selects the text of `element`, so a person can copy it by hand.
