@@ -267,7 +267,11 @@ impl Parser<'_> {
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.bytes.get(self.at..self.at + 4)?;
         self.at += 4;
-        digits.iter().try_fold(0, |n, &d| Some(n * 16 + char::from(d).to_digit(16)?))
+        let mut n = 0;
+        for &digit in digits {
+            n = n * 16 + char::from(digit).to_digit(16)?;
+        }
+        Some(n)
     }
 }
 

@@ -187,10 +187,15 @@ impl ChallengeParameters {
             code_delivery_destination,
             mfas_can_setup: list(object.take("MFAS_CAN_SETUP")),
             mfas_can_choose: list(object.take("MFAS_CAN_CHOOSE")),
-            required_attributes: list(object.take("requiredAttributes"))
-                .into_iter()
-                .map(|a| a.strip_prefix("userAttributes.").map_or(a.clone(), str::to_owned))
-                .collect(),
+            required_attributes: {
+                let mut names = list(object.take("requiredAttributes"));
+                for name in &mut names {
+                    if let Some(bare) = name.strip_prefix("userAttributes.") {
+                        *name = bare.to_owned();
+                    }
+                }
+                names
+            },
         }
     }
 }

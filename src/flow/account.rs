@@ -54,9 +54,18 @@ impl Enrollment {
     }
 }
 
+/// The factors among Cognito's names, in their order; names we do not know are left out.
+pub(super) fn factors(names: &[String]) -> Vec<Factor> {
+    let mut factors = Vec::new();
+    for name in names {
+        factors.extend(Factor::from_cognito(name));
+    }
+    factors
+}
+
 fn mfa_state(user: GetUserResponse) -> MfaState {
     MfaState {
-        enabled: user.user_mfa_setting_list.iter().filter_map(|f| Factor::from_cognito(f)).collect(),
+        enabled: factors(&user.user_mfa_setting_list),
         preferred: user.preferred_mfa_setting.as_deref().and_then(Factor::from_cognito),
         email: user.user_attributes.iter().find(|a| a.name == "email").map(|a| a.value.clone()),
         username: user.username,

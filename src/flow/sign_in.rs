@@ -1,6 +1,7 @@
 //! Signing in: InitiateAuth (SRP or password), the PASSWORD_VERIFIER answer, and
 //! every challenge a sign-in can meet on the way to tokens.
 
+use super::account::factors;
 use super::text::{check_text, ATTRIBUTE_MAX, PASSWORD_MAX, USERNAME_MAX};
 use super::{
     normalize_code, Action, Challenge, CodeChannel, Enrollment, Factor, Pending, Phase, SetupInSignIn,
@@ -153,12 +154,7 @@ impl Enrollment {
                 Step::ChallengeCode { channel, destination: answer.parameters.code_delivery_destination }
             }
             ChallengeName::SelectMfaType => {
-                let options: Vec<Factor> = answer
-                    .parameters
-                    .mfas_can_choose
-                    .iter()
-                    .filter_map(|f| Factor::from_cognito(f))
-                    .collect();
+                let options = factors(&answer.parameters.mfas_can_choose);
                 if options.is_empty() {
                     return Err(Error::BadResponse {
                         subject: "MFAS_CAN_CHOOSE",
@@ -222,9 +218,14 @@ impl Enrollment {
         for (_, value) in attributes {
             check_text("attribute", value.trim(), ATTRIBUTE_MAX)?;
         }
-        let keys: Vec<String> = attributes.iter().map(|(name, _)| format!("userAttributes.{name}")).collect();
+        let mut keys = Vec::with_capacity(attributes.len());
+        for (name, _) in attributes {
+            keys.push(format!("userAttributes.{name}"));
+        }
         let mut responses: Vec<(&str, &str)> = vec![("NEW_PASSWORD", password.expose())];
-        responses.extend(keys.iter().zip(attributes).map(|(key, (_, value))| (key.as_str(), value.trim())));
+        for (key, (_, value)) in keys.iter().zip(attributes) {
+            responses.push((key, value.trim()));
+        }
         self.respond(&responses)
     }
 

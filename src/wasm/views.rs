@@ -216,11 +216,9 @@ impl Views<'_> {
             field(&code_id, t.totp_code, &one_time_code_attrs()),
             field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")]),
         ];
-        let content: Vec<&Element> =
-            [Some(&steps), warning.as_ref(), Some(&qr_box), Some(&preview), Some(&manual), Some(&link_p)]
-                .into_iter()
-                .flatten()
-                .collect();
+        let mut content = vec![&steps];
+        content.extend(&warning);
+        content.extend([&qr_box, &preview, &manual, &link_p]);
         self.form(t.qr_title, &content, &fields, t.verify, move |form| Input::VerifyTotp {
             code: value_of(form, &code_id),
             device_name: Some(value_of(form, &device_id)),
