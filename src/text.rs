@@ -11,6 +11,23 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     haystack.as_bytes().windows(needle.len().max(1)).position(|window| window == needle.as_bytes())
 }
 
+/// The byte offset of the first of `bytes` (ASCII) in `text`.
+pub fn position_of_any(text: &str, bytes: &[u8]) -> Option<usize> {
+    text.bytes().position(|b| bytes.contains(&b))
+}
+
+/// `text` up to the first of `bytes` (ASCII), or all of it. In place of
+/// `split(c).next()`, whose char searcher is more code than the search.
+pub fn before_any<'a>(text: &'a str, bytes: &[u8]) -> &'a str {
+    position_of_any(text, bytes).and_then(|at| text.get(..at)).unwrap_or(text)
+}
+
+/// `text` cut at the first `byte` (ASCII), without it.
+pub fn split_once(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = position_of_any(text, &[byte])?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
 /// Whether `haystack` contains `needle`.
 pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
@@ -33,6 +50,18 @@ pub fn fill(template: &str, placeholder: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_at_the_first_of_the_bytes() {
+        assert_eq!(position_of_any("ab/c?d", b"?/"), Some(2));
+        assert_eq!(position_of_any("abc", b"?/"), None);
+        assert_eq!(before_any("ja-JP", b"-_"), "ja");
+        assert_eq!(before_any("zh_TW-x", b"-_"), "zh");
+        assert_eq!(before_any("日本", b"-_"), "日本");
+        assert_eq!(split_once("us-east-1_abc_d", b'_'), Some(("us-east-1", "abc_d")));
+        assert_eq!(split_once("_", b'_'), Some(("", "")));
+        assert_eq!(split_once("abc", b'_'), None);
+    }
 
     #[test]
     fn find_gives_the_first_match_in_bytes() {

@@ -123,8 +123,11 @@ impl ServiceError {
 }
 
 fn normalize_type(raw: &str) -> String {
-    let before_colon = raw.split(':').next().unwrap_or_default();
-    let after_hash = before_colon.rsplit('#').next().unwrap_or_default();
+    let before_colon = crate::text::before_any(raw, b":");
+    let after_hash = match before_colon.bytes().rposition(|b| b == b'#') {
+        Some(at) => before_colon.get(at + 1..).unwrap_or_default(),
+        None => before_colon,
+    };
     after_hash.trim().to_owned()
 }
 

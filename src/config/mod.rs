@@ -123,7 +123,7 @@ impl AuthFlow {
 impl Config {
     /// The pool name SRP hashes: the pool id after the `_`.
     pub fn pool_name(&self) -> &str {
-        self.user_pool_id.split_once('_').map_or("", |(_, name)| name)
+        text::split_once(&self.user_pool_id, b'_').map_or("", |(_, name)| name)
     }
 }
 
@@ -193,8 +193,7 @@ impl RawConfig {
     pub fn validate(&self) -> Result<Config, Error> {
         let bad = |field, problem| Error::Config { field, problem };
         let user_pool_id = non_empty(&self.user_pool_id).ok_or_else(|| bad("userPoolId", "missing"))?;
-        let (pool_region, pool_suffix) = user_pool_id
-            .split_once('_')
+        let (pool_region, pool_suffix) = text::split_once(user_pool_id, b'_')
             .ok_or_else(|| bad("userPoolId", "expected {region}_{id}, e.g. ap-northeast-1_AbCdEf123"))?;
         let region_ok = !pool_region.is_empty()
             && pool_region.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
@@ -264,7 +263,7 @@ fn checked_endpoint(url: &str) -> Result<&str, Error> {
         (None, Some(rest)) => (false, rest),
         (None, None) => return Err(bad("expected an https:// URL")),
     };
-    let authority = rest.split('/').next().unwrap_or_default();
+    let authority = text::before_any(rest, b"/");
     if authority.is_empty() || rest.bytes().any(|b| b"@?#\\".contains(&b)) {
         return Err(bad("expected https://host/ with no user name, query or fragment"));
     }
@@ -272,7 +271,7 @@ fn checked_endpoint(url: &str) -> Result<&str, Error> {
     let host = if authority.starts_with('[') {
         authority.split_inclusive(']').next().unwrap_or_default()
     } else {
-        authority.split(':').next().unwrap_or_default()
+        text::before_any(authority, b":")
     };
     if secure || is_loopback_host(host) {
         Ok(url)
@@ -301,7 +300,7 @@ fn checked_return_url(url: &str) -> Result<&str, Error> {
     }
     let scheme_end = text::find(url, "//").map_or(0, |i| i + 2);
     let after_scheme = url.get(scheme_end..).unwrap_or_default();
-    let authority_end = after_scheme.find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
+    let authority_end = text::position_of_any(after_scheme, b"/?#").map_or(url.len(), |i| scheme_end + i);
     checked_endpoint(url.get(..authority_end).unwrap_or_default()).map_err(|_| bad())?;
     Ok(url)
 }

@@ -121,7 +121,7 @@ impl Messages {
 
 /// The texts for a BCP 47 tag (`ja`, `ja-JP`, `en-GB`, ...); `None` if unsupported.
 pub fn for_lang(tag: &str) -> Option<&'static Messages> {
-    let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let primary = crate::text::before_any(tag, b"-_").to_ascii_lowercase();
     match primary.as_str() {
         "ja" => Some(&JA),
         "en" => Some(&EN),
