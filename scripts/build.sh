@@ -14,14 +14,15 @@ cd "$(dirname "$0")/.."
 
 # -Oz until nothing more shrinks, with what holds for a Rust module of its own memory
 # (its first kB unused, zero-filled at start); then the control flow rebuilt from
-# flat code (--flatten --rereloop) and -Oz once more, which LLVM's output leaves
-# 0.35 kB brotli smaller. Then, in a pass of its own (so that it
+# flat code (--flatten --rereloop) and -Oz twice more, which LLVM's output leaves
+# 0.5 kB brotli smaller (a third -Oz, or --merge-similar-functions, made it
+# larger again: README, "Against the JS peers"). Then, in a pass of its own (so that it
 # runs once), the imports and exports renamed to a, b, ... (wasm-bindgen's names are
 # 30 to 60 bytes each); scripts/minify-names.mjs gives the glue the same names.
 optimize() { # <name>: www/pkg/<name>_bg.wasm and www/pkg/<name>.js
   local wasm="www/pkg/$1_bg.wasm"
   node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --zero-filled-memory \
-    --strip-debug --strip-producers --flatten --rereloop -Oz "$wasm" -o "$wasm"
+    --strip-debug --strip-producers --flatten --rereloop -Oz -Oz "$wasm" -o "$wasm"
   node_modules/.bin/wasm-opt --minify-imports-and-exports-and-modules --strip-target-features \
     "$wasm" -o "$wasm" > "target/$1-names.json"
   node scripts/minify-names.mjs "target/$1-names.json" "$wasm" "www/pkg/$1.js"
