@@ -28,22 +28,26 @@ pub fn el(tag: &str, attrs: &[(&str, &str)], text: &str) -> Element {
     element
 }
 
-/// Appends children in order.
-pub fn append(parent: &Element, children: &[&Element]) {
-    for child in children {
-        parent.append_child(child).unwrap_throw();
-    }
+/// [`el`], appended to `parent`.
+pub fn add(parent: &Element, tag: &str, attrs: &[(&str, &str)], text: &str) -> Element {
+    let element = el(tag, attrs, text);
+    parent.append_child(&element).unwrap_throw();
+    element
 }
 
-/// A labelled input: `<div class=field><label for=id>..</label><input id=id ..></div>`.
-pub fn field(id: &str, label: &str, attrs: &[(&str, &str)]) -> Element {
-    let wrapper = el("div", &[("class", "cte-field")], "");
-    let label = el("label", &[("for", id)], label);
+/// [`add`] for an element that nothing more goes into: its handle is dropped here,
+/// once, not at every call.
+pub fn leaf(parent: &Element, tag: &str, attrs: &[(&str, &str)], text: &str) {
+    add(parent, tag, attrs, text);
+}
+
+/// A labelled input in `parent`: `<div class=field><label for=id>..</label><input id=id ..></div>`.
+pub fn field(parent: &Element, id: &str, label: &str, attrs: &[(&str, &str)]) {
+    let wrapper = add(parent, "div", &[("class", "cte-field")], "");
+    leaf(&wrapper, "label", &[("for", id)], label);
     // No `name`: should the page's script ever die, a native form submission then
     // sends nothing, instead of putting a password or code into the URL.
-    let input = el("input", &[&[("id", id), ("part", "input")], attrs].concat(), "");
-    append(&wrapper, &[&label, &input]);
-    wrapper
+    leaf(&wrapper, "input", &[&[("id", id), ("part", "input")], attrs].concat(), "");
 }
 
 /// The current value of the input `id` inside `root`; empty when absent.

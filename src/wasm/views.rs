@@ -1,7 +1,7 @@
 //! One view per [`Step`]: the markup a step shows and how its form is read back into
 //! an [`Input`]. Pure DOM building; the widget decides when to show what.
 
-use super::dom::{append, el, field, value_of};
+use super::dom::{add, el, field, leaf, value_of};
 use super::messages::Messages;
 use crate::config::ReturnLink;
 use crate::flow::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup, STAGES};
@@ -67,18 +67,18 @@ impl Views<'_> {
     fn sign_in(&self) -> View {
         let t = self.texts;
         let (user_id, password_id) = (self.id("username"), self.id("password"));
-        let intro = el("p", &[], t.sign_in_intro);
+        let section = self.section(t.sign_in_title);
+        leaf(&section, "p", &[], t.sign_in_intro);
+        let form = form_in(&section);
         let user_attrs = [
             ("autocomplete", "username"),
             ("autocapitalize", "none"),
             ("spellcheck", "false"),
             ("value", self.username),
         ];
-        let fields = [
-            field(&user_id, t.username, &user_attrs),
-            field(&password_id, t.password, &[("type", "password"), ("autocomplete", "current-password")]),
-        ];
-        self.form(t.sign_in_title, &[&intro], &fields, t.sign_in, move |form| Input::SignIn {
+        field(&form, &user_id, t.username, &user_attrs);
+        field(&form, &password_id, t.password, &[("type", "password"), ("autocomplete", "current-password")]);
+        self.finish(section, &form, t.sign_in, move |form| Input::SignIn {
             username: value_of(form, &user_id),
             password: Secret::new(value_of(form, &password_id)),
         })
@@ -93,36 +93,35 @@ impl Views<'_> {
             (CodeChannel::Email, None) => t.code_sent_email.to_owned(),
             (CodeChannel::Totp, _) => t.code_from_app.to_owned(),
         };
-        let intro = el("p", &[], &sent);
+        let section = self.section(t.code_title);
+        leaf(&section, "p", &[], &sent);
+        let form = form_in(&section);
         let code_id = self.id("code");
         // Six digits submit by themselves: the code is all this step asks for.
-        let fields =
-            [field(&code_id, t.code, &[&one_time_code_attrs()[..], &[("data-auto-submit", "")]].concat())];
-        self.form(t.code_title, &[&intro], &fields, t.continue_, move |form| {
-            Input::ChallengeCode(value_of(form, &code_id))
-        })
+        field(&form, &code_id, t.code, &[&one_time_code_attrs()[..], &[("data-auto-submit", "")]].concat());
+        self.finish(section, &form, t.continue_, move |form| Input::ChallengeCode(value_of(form, &code_id)))
     }
 
     fn choose_factor(&self, options: &[Factor]) -> View {
         let t = self.texts;
-        let group = el("fieldset", &[("class", "cte-choices")], "");
-        append(&group, &[&el("legend", &[], t.choose_factor_legend)]);
+        let section = self.section(t.choose_factor_title);
+        let form = form_in(&section);
+        let group = add(&form, "fieldset", &[("class", "cte-choices")], "");
+        leaf(&group, "legend", &[], t.choose_factor_legend);
         let name = self.id("factor");
         for (i, factor) in options.iter().enumerate() {
             let id = self.id(&format!("factor-{i}"));
-            let label = el("label", &[("for", &id)], factor_name(t, *factor));
+            let row = add(&group, "div", &[("class", "cte-choice")], "");
             let mut attrs =
                 vec![("type", "radio"), ("id", &id), ("name", &name), ("value", factor.cognito_name())];
             if i == 0 {
                 attrs.push(("checked", ""));
             }
-            let radio = el("input", &attrs, "");
-            let row = el("div", &[("class", "cte-choice")], "");
-            append(&row, &[&radio, &label]);
-            append(&group, &[&row]);
+            leaf(&row, "input", &attrs, "");
+            leaf(&row, "label", &[("for", &id)], factor_name(t, *factor));
         }
         let fallback = options.first().copied().unwrap_or(Factor::Totp);
-        self.form(t.choose_factor_title, &[], &[group], t.continue_, move |form| {
+        self.finish(section, &form, t.continue_, move |form| {
             let checked = form
                 .query_selector("input[type=radio]:checked")
                 .ok()
@@ -136,19 +135,24 @@ impl Views<'_> {
     fn new_password(&self, required: &[String]) -> View {
         let t = self.texts;
         let (new_id, again_id) = (self.id("new-password"), self.id("new-password-again"));
-        let mut fields = vec![
-            field(&new_id, t.new_password, &[("type", "password"), ("autocomplete", "new-password")]),
-            field(&again_id, t.new_password_again, &[("type", "password"), ("autocomplete", "new-password")]),
-        ];
+        let section = self.section(t.new_password_title);
+        leaf(&section, "p", &[], t.new_password_intro);
+        let form = form_in(&section);
+        field(&form, &new_id, t.new_password, &[("type", "password"), ("autocomplete", "new-password")]);
+        field(
+            &form,
+            &again_id,
+            t.new_password_again,
+            &[("type", "password"), ("autocomplete", "new-password")],
+        );
         let mut attribute_ids = Vec::new();
         for (i, name) in required.iter().enumerate() {
             let id = self.id(&format!("attr-{i}"));
             let (label, autocomplete) = attribute_label(t, name);
-            fields.push(field(&id, &label, &[("autocomplete", autocomplete)]));
+            field(&form, &id, &label, &[("autocomplete", autocomplete)]);
             attribute_ids.push((name.clone(), id));
         }
-        let intro = el("p", &[], t.new_password_intro);
-        self.form(t.new_password_title, &[&intro], &fields, t.continue_, move |form| Input::NewPassword {
+        self.finish(section, &form, t.continue_, move |form| Input::NewPassword {
             password: Secret::new(value_of(form, &new_id)),
             confirmation: Secret::new(value_of(form, &again_id)),
             attributes: attribute_ids.iter().map(|(name, id)| (name.clone(), value_of(form, id))).collect(),
@@ -157,69 +161,67 @@ impl Views<'_> {
 
     fn account(&self, state: &MfaState) -> View {
         let t = self.texts;
-        let list = self.factor_list(state);
-        let (offer, button) = if state.has(Factor::Totp) {
-            (el("p", &[("class", "cte-warning")], t.account_has_totp), t.replace_setup)
+        let section = self.section(t.account_title);
+        self.factor_list(&section, state);
+        let button = if state.has(Factor::Totp) {
+            leaf(&section, "p", &[("class", "cte-warning")], t.account_has_totp);
+            t.replace_setup
         } else {
-            (el("p", &[], t.account_offer), t.begin_setup)
+            leaf(&section, "p", &[], t.account_offer);
+            t.begin_setup
         };
-        self.form(t.account_title, &[&list, &offer], &[], button, |_| Input::BeginTotpSetup)
+        let form = form_in(&section);
+        self.finish(section, &form, button, |_| Input::BeginTotpSetup)
     }
 
     fn qr(&self, setup: &TotpSetup) -> View {
         let t = self.texts;
-        let steps = el("ol", &[("class", "cte-steps")], "");
+        let section = self.section(t.qr_title);
+        let steps = add(&section, "ol", &[("class", "cte-steps")], "");
         for text in [t.qr_step_open, t.qr_step_scan, t.qr_step_code] {
-            append(&steps, &[&el("li", &[], text)]);
+            leaf(&steps, "li", &[], text);
+        }
+        // Each secret kills the app entry of the one before. When this visit showed
+        // one already, say so first; otherwise, in general terms after the preview.
+        if self.earlier_secret {
+            leaf(&section, "p", &[("class", "cte-warning")], t.qr_new_secret);
         }
         let alt = fill(&fill(t.qr_alt, "{issuer}", &setup.issuer), "{account}", &setup.account);
-        let qr_box =
-            el("div", &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt), ("part", "qr")], "");
+        let qr_box = add(
+            &section,
+            "div",
+            &[("class", "cte-qr"), ("role", "img"), ("aria-label", &alt), ("part", "qr")],
+            "",
+        );
         // A key Cognito sends always fits a QR code; were it ever too long, the box
         // stays empty and the typed key and the app link below still work.
         let svg = qr::svg(setup.uri.expose(), QR_SIZE).unwrap_or_default();
         // The SVG is ours: modules only, no user text.
         qr_box.set_inner_html(&svg);
-        let manual = el("p", &[], t.manual_key);
-        let secret = el("code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()));
-        let copy = el("button", &[("type", "button"), ("class", "cte-copy"), ("part", "copy")], t.copy_key);
-        let copy_status = el("span", &[("class", "cte-copy-status"), ("role", "status")], "");
-        append(&manual, &[&el("br", &[], ""), &secret, &el("br", &[], ""), &copy, &copy_status]);
         // What the entry will look like in the app, so people recognise it later.
-        let preview = el("div", &[("class", "cte-preview")], "");
-        let entry = el("div", &[("class", "cte-preview-entry")], "");
-        append(
-            &entry,
-            &[
-                &el("span", &[("class", "cte-preview-issuer")], &setup.issuer),
-                &el("span", &[], &setup.account),
-            ],
-        );
-        append(&preview, &[&el("p", &[], t.app_preview), &entry]);
-        // Each secret kills the app entry of the one before. When this visit showed
-        // one already, say so first; otherwise, in general terms after the preview.
-        let (warning, hint) = if self.earlier_secret {
-            (Some(el("p", &[("class", "cte-warning")], t.qr_new_secret)), None)
-        } else {
-            (None, Some(el("p", &[("class", "cte-note")], t.qr_old_entry)))
-        };
-        if let Some(hint) = &hint {
-            append(&preview, &[hint]);
+        let preview = add(&section, "div", &[("class", "cte-preview")], "");
+        leaf(&preview, "p", &[], t.app_preview);
+        let entry = add(&preview, "div", &[("class", "cte-preview-entry")], "");
+        leaf(&entry, "span", &[("class", "cte-preview-issuer")], &setup.issuer);
+        leaf(&entry, "span", &[], &setup.account);
+        if !self.earlier_secret {
+            leaf(&preview, "p", &[("class", "cte-note")], t.qr_old_entry);
         }
-        let link = el("a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app);
-        let link_p = el("p", &[], "");
-        append(&link_p, &[&link]);
+        let manual = add(&section, "p", &[], t.manual_key);
+        leaf(&manual, "br", &[], "");
+        leaf(&manual, "code", &[("class", "cte-secret")], &otpauth::grouped_secret(setup.secret.expose()));
+        leaf(&manual, "br", &[], "");
+        leaf(&manual, "button", &[("type", "button"), ("class", "cte-copy"), ("part", "copy")], t.copy_key);
+        leaf(&manual, "span", &[("class", "cte-copy-status"), ("role", "status")], "");
+        let link_p = add(&section, "p", &[], "");
+        leaf(&link_p, "a", &[("href", setup.uri.expose()), ("class", "cte-open-app")], t.open_in_app);
         let (code_id, device_id) = (self.id("totp"), self.id("device"));
         // No submit at six digits here: the device name may come before or after the
         // code, and this is the button that switches the account.
-        let fields = [
-            field(&code_id, t.totp_code, &one_time_code_attrs()),
-            field(&device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")]),
-        ];
-        let mut content = vec![&steps];
-        content.extend(&warning);
-        content.extend([&qr_box, &preview, &manual, &link_p]);
-        self.form(t.qr_title, &content, &fields, t.verify, move |form| Input::VerifyTotp {
+        let form = form_in(&section);
+        field(&form, &code_id, t.totp_code, &one_time_code_attrs());
+        field(&form, &device_id, t.device_name, &[("autocomplete", "off"), ("maxlength", "64")]);
+        self.finish(section, &form, t.verify, move |form| Input::VerifyTotp {
             code: value_of(form, &code_id),
             device_name: Some(value_of(form, &device_id)),
         })
@@ -228,27 +230,27 @@ impl Views<'_> {
     fn done(&self, state: &MfaState, had_sms: bool) -> View {
         let t = self.texts;
         let section = self.section(t.done_title);
-        append(&section, &[&el("p", &[("class", "cte-success")], t.done_totp)]);
+        leaf(&section, "p", &[("class", "cte-success")], t.done_totp);
         if had_sms {
             let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
-            append(&section, &[&el("p", &[], sms)]);
+            leaf(&section, "p", &[], sms);
         }
-        append(&section, &[&self.factor_list(state), &el("p", &[], t.lost_phone)]);
+        self.factor_list(&section, state);
+        leaf(&section, "p", &[], t.lost_phone);
         if let Some(link) = self.return_link {
             let text = link
                 .name
                 .as_deref()
                 .map_or_else(|| t.back.to_owned(), |name| fill(t.back_to, "{name}", name));
-            let back = el("p", &[], "");
-            append(&back, &[&el("a", &[("href", &link.url), ("class", "cte-return")], &text)]);
-            append(&section, &[&back]);
+            let back = add(&section, "p", &[], "");
+            leaf(&back, "a", &[("href", &link.url), ("class", "cte-return")], &text);
         }
         View { section, reader: None }
     }
 
-    fn factor_list(&self, state: &MfaState) -> Element {
+    fn factor_list(&self, parent: &Element, state: &MfaState) {
         let t = self.texts;
-        let list = el("dl", &[("class", "cte-factors")], "");
+        let list = add(parent, "dl", &[("class", "cte-factors")], "");
         for factor in [Factor::Totp, Factor::Sms, Factor::Email] {
             if factor == Factor::Email && !state.has(factor) {
                 continue;
@@ -260,9 +262,9 @@ impl Views<'_> {
             } else {
                 t.state_off
             };
-            append(&list, &[&el("dt", &[], factor_name(t, factor)), &el("dd", &[], status)]);
+            leaf(&list, "dt", &[], factor_name(t, factor));
+            leaf(&list, "dd", &[], status);
         }
-        list
     }
 
     /// A step's section and title. The title begins with the stage, so that a screen
@@ -271,64 +273,54 @@ impl Views<'_> {
     fn section(&self, title: &str) -> Element {
         let title_id = self.id("title");
         let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "");
-        let heading = el("h2", &[("id", &title_id), ("tabindex", "-1"), ("part", "title")], "");
+        let heading = add(&section, "h2", &[("id", &title_id), ("tabindex", "-1"), ("part", "title")], "");
         if let Some(n) = self.stage {
             let text =
                 fill(&fill(self.texts.progress, "{n}", &n.to_string()), "{total}", &STAGES.to_string());
-            append(&heading, &[&el("span", &[("class", "cte-progress")], &format!("{text} "))]);
+            leaf(&heading, "span", &[("class", "cte-progress")], &format!("{text} "));
         }
-        append(&heading, &[&el("span", &[], title)]);
-        append(&section, &[&heading]);
+        leaf(&heading, "span", &[], title);
         if self.session_clock {
             // The countdown is a silent timer; the one warning before the end is a
             // status line, which screen readers announce.
-            append(
-                &section,
-                &[
-                    &el("p", &[("class", TIMER_CLASS), ("role", "timer")], ""),
-                    &el("p", &[("class", ENDING_CLASS), ("role", "status")], ""),
-                ],
-            );
+            leaf(&section, "p", &[("class", TIMER_CLASS), ("role", "timer")], "");
+            leaf(&section, "p", &[("class", ENDING_CLASS), ("role", "status")], "");
         }
         section
     }
 
-    /// A step with a form: title, content, fields, an error line announced to screen
-    /// readers, a submit button and, when embedded, a Cancel button.
-    fn form(
+    /// Ends a step's form: an error line announced to screen readers, a submit button
+    /// and, when embedded, a Cancel button.
+    fn finish(
         &self,
-        title: &str,
-        content: &[&Element],
-        fields: &[Element],
+        section: Element,
+        form: &Element,
         button: &str,
         reader: impl Fn(&Element) -> Input + 'static,
     ) -> View {
-        let section = self.section(title);
-        append(&section, content);
-        let form = el("form", &[("novalidate", "")], "");
-        for f in fields {
-            append(&form, &[f]);
-        }
-        let error = el(
+        let error_id = self.id("error");
+        leaf(
+            form,
             "p",
-            &[("class", "cte-error"), ("role", "alert"), ("id", &self.id("error")), ("part", "error")],
+            &[("class", "cte-error"), ("role", "alert"), ("id", &error_id), ("part", "error")],
             "",
         );
-        let submit = el("button", &[("type", "submit"), ("part", "button")], button);
-        append(&form, &[&error, &submit]);
+        leaf(form, "button", &[("type", "submit"), ("part", "button")], button);
         if self.cancellable {
-            append(
-                &form,
-                &[&el(
-                    "button",
-                    &[("type", "button"), ("class", "cte-cancel"), ("part", "cancel")],
-                    self.texts.cancel,
-                )],
+            leaf(
+                form,
+                "button",
+                &[("type", "button"), ("class", "cte-cancel"), ("part", "cancel")],
+                self.texts.cancel,
             );
         }
-        append(&section, &[&form]);
         View { section, reader: Some(Box::new(reader)) }
     }
+}
+
+/// The step's form, after its content.
+fn form_in(section: &Element) -> Element {
+    add(section, "form", &[("novalidate", "")], "")
 }
 
 fn factor_name(t: &Messages, factor: Factor) -> &'static str {
