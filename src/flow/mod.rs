@@ -30,6 +30,7 @@ use crate::cognito::types::{self, ChallengeName, TotpVerified};
 use crate::cognito::Request;
 use crate::srp::Ephemeral;
 use crate::{Config, Error, Secret};
+use std::rc::Rc;
 
 /// What the caller does next.
 #[derive(Debug)]
@@ -120,7 +121,7 @@ struct SrpStarted {
 
 /// One person's way from sign-in to an enabled authenticator app.
 pub struct Enrollment {
-    config: Config,
+    config: Rc<Config>,
     platform: Box<dyn Platform>,
     state: State,
     /// What the person typed, for the authenticator label and to fill the sign-in
@@ -146,9 +147,11 @@ impl std::fmt::Debug for Enrollment {
 
 impl Enrollment {
     /// A flow that starts at sign-in.
-    pub fn new(config: Config, platform: Box<dyn Platform>) -> Self {
+    /// The widget shares one `Rc<Config>` between the flows it starts, so a new flow
+    /// does not copy every setting.
+    pub fn new(config: impl Into<Rc<Config>>, platform: Box<dyn Platform>) -> Self {
         Self {
-            config,
+            config: config.into(),
             platform,
             state: State::SignedOut,
             typed_username: String::new(),

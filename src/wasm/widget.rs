@@ -57,7 +57,7 @@ pub(super) struct Inner {
     root: Element,
     ids: String,
     texts: &'static Messages,
-    config: Config,
+    config: Rc<Config>,
     transport: FetchTransport,
     /// The host's access token: signed-in mode, no sign-in form.
     host_token: Option<Secret>,
@@ -96,7 +96,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
 
 /// [`mount`] with the options read: the stand-alone page's way in too.
 pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<Inner>, JsValue> {
-    let config = options.config.validate().map_err(|e| to_js_error(&e))?;
+    let config = Rc::new(options.config.validate().map_err(|e| to_js_error(&e))?);
     if config.client_secret.is_some() {
         web_sys::console::warn_1(&JsValue::from_str(
             "cognito-totp-enroll: clientSecret is set. Anyone who loads this page can read it; \
@@ -138,7 +138,7 @@ pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<I
         ids: format!("cte{n}-"),
         texts,
         transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
-        flow: RefCell::new(Some(Enrollment::new(config.clone(), Box::new(BrowserPlatform)))),
+        flow: RefCell::new(Some(Enrollment::new(Rc::clone(&config), Box::new(BrowserPlatform)))),
         config,
         host_token: options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new),
         get_access_token: options.get_access_token,
@@ -409,7 +409,7 @@ impl Inner {
     }
 
     fn fresh_flow(&self) -> Enrollment {
-        Enrollment::new(self.config.clone(), Box::new(BrowserPlatform))
+        Enrollment::new(Rc::clone(&self.config), Box::new(BrowserPlatform))
     }
 
     fn submit(self: &Rc<Self>, input: Input) {
