@@ -497,7 +497,7 @@ impl Inner {
         self.show_error(error)?;
         let skew = self.transport.clock_skew_seconds().filter(|s| s.abs() > 30.0);
         if let (Some(skew), Some(line)) = (skew, self.root.query_selector(&format!("#{}error", self.ids))?) {
-            let seconds = format!("{}", skew.abs().round() as i64);
+            let seconds = (skew.abs().round() as u32).to_string();
             line.set_text_content(Some(&fill(self.texts.clock_off, "{seconds}", &seconds)));
             line.set_attribute("data-code", "ClockSkew")?;
         }
