@@ -33,8 +33,11 @@ thread_local! {
     static MOUNT_COUNT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// The widget's `submit` and `click` listeners.
+/// The widget's listener for the events in [`LISTENED`].
 type Listener = Closure<dyn FnMut(Event)>;
+
+/// What the widget listens to on its root: the form, its buttons, the code field.
+const LISTENED: [&str; 3] = ["submit", "click", "input"];
 
 /// A mounted enrollment widget (the JS entry's `Widget` wraps it).
 ///
@@ -66,7 +69,7 @@ pub(super) struct Inner {
     /// `None` while a request is in flight: a second submit finds nothing to run.
     flow: RefCell<Option<Enrollment>>,
     reader: RefCell<Option<FormReader>>,
-    listeners: RefCell<Vec<(&'static str, Listener)>>,
+    listener: RefCell<Option<Listener>>,
     handlers: RefCell<Vec<(String, js_sys::Function)>>,
     destroyed: Cell<bool>,
     /// How many secrets (QR codes) this widget showed: each one kills the app entry
@@ -143,7 +146,7 @@ pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<I
         host_token: options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new),
         get_access_token: options.get_access_token,
         reader: RefCell::new(None),
-        listeners: RefCell::new(Vec::new()),
+        listener: RefCell::new(None),
         handlers: RefCell::new(
             options.listeners.into_iter().map(|(event, f)| (event.to_owned(), f)).collect(),
         ),
@@ -189,8 +192,11 @@ impl Inner {
         self.flow.borrow_mut().take();
         self.reader.borrow_mut().take();
         self.handlers.borrow_mut().clear();
-        for (event, listener) in self.listeners.borrow_mut().drain(..) {
-            let _ = self.root.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        if let Some(listener) = self.listener.borrow_mut().take() {
+            for event in LISTENED {
+                let _ =
+                    self.root.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            }
         }
         self.root.remove();
         for node in self.saved.borrow_mut().drain(..) {
@@ -267,37 +273,33 @@ impl Inner {
     /// Listens on the root, once: every step's form and button bubbles up to it.
     fn listen(self: &Rc<Self>) -> DomResult<()> {
         let weak: Weak<Inner> = Rc::downgrade(self);
-        let on_submit = Listener::new(move |event: Event| {
-            // Never let the browser submit the form: that would put codes in the URL.
-            event.prevent_default();
-            let Some(this) = weak.upgrade() else { return };
-            let form = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-            let input = match (form, this.reader.borrow().as_ref()) {
-                (Some(form), Some(read)) => read(&form),
-                _ => return,
-            };
-            this.submit(input);
-        });
-        let weak: Weak<Inner> = Rc::downgrade(self);
-        let on_click = Listener::new(move |event: Event| {
+        // One listener for the three events: one closure in the module, not three.
+        let listener = Listener::new(move |event: Event| {
+            let kind = event.type_();
+            if kind == "submit" {
+                // Never let the browser submit the form: that would put codes in the URL.
+                event.prevent_default();
+            }
             let Some(this) = weak.upgrade() else { return };
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-            match target {
-                Some(t) if t.class_list().contains("cte-cancel") => this.cancel(),
-                Some(t) if t.class_list().contains("cte-copy") => this.copy_secret(),
+            match (kind.as_str(), target) {
+                ("submit", Some(form)) => {
+                    let input = match this.reader.borrow().as_ref() {
+                        Some(read) => read(&form),
+                        None => return,
+                    };
+                    this.submit(input);
+                }
+                ("click", Some(t)) if t.class_list().contains("cte-cancel") => this.cancel(),
+                ("click", Some(t)) if t.class_list().contains("cte-copy") => this.copy_secret(),
+                ("input", _) => this.submit_full_code(&event),
                 _ => {}
             }
         });
-        let weak: Weak<Inner> = Rc::downgrade(self);
-        let on_input = Listener::new(move |event: Event| {
-            if let Some(this) = weak.upgrade() {
-                this.submit_full_code(&event);
-            }
-        });
-        for (event, listener) in [("submit", on_submit), ("click", on_click), ("input", on_input)] {
+        for event in LISTENED {
             self.root.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref())?;
-            self.listeners.borrow_mut().push((event, listener));
         }
+        *self.listener.borrow_mut() = Some(listener);
         Ok(())
     }
 
