@@ -24,7 +24,7 @@ pub struct Entry {
 impl Entry {
     /// The entry for `issuer` and `account` as the app will show them.
     pub fn new(issuer: &str, account: &str) -> Self {
-        Entry { issuer: issuer.to_owned(), account: account.replace(':', "-") }
+        Entry { issuer: issuer.to_owned(), account: crate::text::replace_char(account, ':', '-') }
     }
 
     /// The `otpauth://` URI for `secret`.

@@ -28,6 +28,15 @@ pub fn split_once(text: &str, byte: u8) -> Option<(&str, &str)> {
     Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
+/// `text` with every `from` turned into `to`.
+pub fn replace_char(text: &str, from: char, to: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(if c == from { to } else { c });
+    }
+    out
+}
+
 /// Whether `haystack` contains `needle`.
 pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
@@ -50,6 +59,13 @@ pub fn fill(template: &str, placeholder: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replace_char_turns_every_one() {
+        assert_eq!(replace_char("custom:team_name", '_', ' '), "custom:team name");
+        assert_eq!(replace_char("a:b:日本", ':', '-'), "a-b-日本");
+        assert_eq!(replace_char("", ':', '-'), "");
+    }
 
     #[test]
     fn cuts_at_the_first_of_the_bytes() {

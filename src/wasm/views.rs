@@ -339,7 +339,7 @@ fn attribute_label(t: &Messages, name: &str) -> (String, &'static str) {
         "name" => (t.attr_name.to_owned(), "name"),
         "given_name" => (t.attr_given_name.to_owned(), "given-name"),
         "family_name" => (t.attr_family_name.to_owned(), "family-name"),
-        other => (other.replace('_', " "), "off"),
+        other => (crate::text::replace_char(other, '_', ' '), "off"),
     }
 }
 

@@ -382,7 +382,8 @@ impl Inner {
         let secret = self.root.query_selector(".cte-secret").ok().flatten();
         let status = self.root.query_selector(".cte-copy-status").ok().flatten();
         let (Some(secret), Some(status)) = (secret, status) else { return };
-        let key: String = secret.text_content().unwrap_or_default().split_whitespace().collect();
+        // The key as shown, in groups of four, back to one word.
+        let key = crate::otpauth::normalize_secret(&secret.text_content().unwrap_or_default());
         let texts = self.texts;
         let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
         wasm_bindgen_futures::spawn_local(async move {
