@@ -35,7 +35,7 @@ const MAX_DEPTH: usize = 64;
 impl Json {
     /// Parses a whole document; `None` when it is not JSON.
     pub fn parse(text: &str) -> Option<Json> {
-        let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+        let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
         let value = parser.value(0)?;
         parser.skip_space();
         (parser.at == parser.bytes.len()).then_some(value)
@@ -107,6 +107,9 @@ impl Json {
 }
 
 struct Parser<'a> {
+    /// The document; runs between ASCII bytes are cut from it with `get`, so no
+    /// UTF-8 is validated twice.
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
@@ -205,7 +208,7 @@ impl Parser<'_> {
             }
             digits(self).then_some(())?;
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+        let text = self.text.get(start..self.at)?;
         Some(Json::Number(text.to_owned()))
     }
 
@@ -219,7 +222,7 @@ impl Parser<'_> {
             while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
                 self.at += 1;
             }
-            out.push_str(std::str::from_utf8(&self.bytes[run..self.at]).ok()?);
+            out.push_str(self.text.get(run..self.at)?);
             match self.peek()? {
                 b'"' => {
                     self.at += 1;
