@@ -13,7 +13,7 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
 
 /// The byte offset of the first of `bytes` (ASCII) in `text`.
 pub fn position_of_any(text: &str, bytes: &[u8]) -> Option<usize> {
-    text.bytes().position(|b| bytes.contains(&b))
+    text.bytes().position(|b| bytes.iter().any(|&x| x == b))
 }
 
 /// `text` up to the first of `bytes` (ASCII), or all of it. In place of

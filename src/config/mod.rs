@@ -264,7 +264,7 @@ fn checked_endpoint(url: &str) -> Result<&str, Error> {
         (None, None) => return Err(bad("expected an https:// URL")),
     };
     let authority = text::before_any(rest, b"/");
-    if authority.is_empty() || rest.bytes().any(|b| b"@?#\\".contains(&b)) {
+    if authority.is_empty() || text::position_of_any(rest, b"@?#\\").is_some() {
         return Err(bad("expected https://host/ with no user name, query or fragment"));
     }
     // The host: `[::1]` whole, otherwise what comes before the port.
