@@ -36,7 +36,11 @@ impl fmt::Debug for Secret {
 
 impl Drop for Secret {
     fn drop(&mut self) {
-        self.0.zeroize();
+        // The whole allocation, spare capacity included, as `String::zeroize` does;
+        // filled to its capacity first, so one volatile loop over a slice covers it.
+        let mut bytes = std::mem::take(&mut self.0).into_bytes();
+        bytes.resize(bytes.capacity(), 0);
+        bytes.as_mut_slice().zeroize();
     }
 }
 
