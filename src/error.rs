@@ -12,7 +12,8 @@ pub use crate::cognito::{ErrorCode, ServiceError};
 pub enum Error {
     /// Cognito answered with an error (`NotAuthorizedException`, `CodeMismatchException`,
     /// ...). Unknown error types are kept with their code and message.
-    Service(ServiceError),
+    /// Boxed: the other variants fit in 16 bytes, and every `?` moves the whole enum.
+    Service(Box<ServiceError>),
     /// The request never got an answer: offline, DNS, CORS, or a blocked endpoint.
     /// The user can retry; nothing changed on the server as far as we know.
     Network(String),
@@ -200,7 +201,7 @@ impl std::error::Error for Error {}
 
 impl From<ServiceError> for Error {
     fn from(e: ServiceError) -> Self {
-        Error::Service(e)
+        Error::Service(Box::new(e))
     }
 }
 
@@ -213,7 +214,7 @@ mod tests {
         let service =
             ServiceError { code: ErrorCode::Other("X".into()), message: String::new(), status: 400 };
         let all = [
-            Error::Service(service),
+            Error::Service(Box::new(service)),
             Error::Network(String::new()),
             Error::BadResponse { subject: "", problem: "" },
             Error::EmptyField("f"),

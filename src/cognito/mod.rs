@@ -100,7 +100,7 @@ impl HttpResponse {
         if (200..300).contains(&self.status) {
             Ok(self.body)
         } else {
-            Err(Error::Service(ServiceError::parse(self.status, self.error_type.as_deref(), &self.body)))
+            Err(ServiceError::parse(self.status, self.error_type.as_deref(), &self.body).into())
         }
     }
 }
