@@ -33,8 +33,10 @@ thread_local! {
     static MOUNT_COUNT: Cell<u32> = const { Cell::new(0) };
 }
 
-/// The widget's listener for the events in [`LISTENED`].
-type Listener = Closure<dyn FnMut(Event)>;
+/// The widget's listener for the events in [`LISTENED`]. `Fn`, not `FnMut`: the
+/// `input` handler's `requestSubmit()` dispatches `submit` to this same listener
+/// while it runs, and wasm-bindgen refuses to re-enter an `FnMut` closure.
+type Listener = Closure<dyn Fn(Event)>;
 
 /// What the widget listens to on its root: the form, its buttons, the code field.
 const LISTENED: [&str; 3] = ["submit", "click", "input"];
