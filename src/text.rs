@@ -1,10 +1,12 @@
-//! Substring search and placeholder filling without core's substring searcher.
+//! Substring search, cuts at an ASCII byte, char replacement and placeholder filling
+//! without core's searchers.
 //!
 //! `str::replace`, `contains`, `find` and `split_once` with a `&str` pattern use the
 //! Two-Way searcher, whose failure path formats a char with `Debug` and so brings
-//! Unicode's printable tables into the module. The texts here are short and the
-//! needles few, so a plain byte comparison does the job in a fraction of the code
-//! (README, "Against the JS peers").
+//! Unicode's printable tables into the module; with a char pattern they bring a
+//! char searcher and memchr. The texts here are short and the needles few, so a
+//! plain byte comparison does the job in a fraction of the code (README, "Against
+//! the JS peers").
 
 /// The byte offset of the first `needle` in `haystack`.
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
