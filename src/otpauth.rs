@@ -9,6 +9,8 @@
 //! The page shows people what their app will show before they scan, so the names
 //! come from one place, [`Entry`], and the URI is built from the same values.
 
+use crate::text::position_of_any;
+
 /// The names an authenticator app shows for the new entry: the issuer above, the
 /// account below.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +41,11 @@ impl Entry {
         let issuer = encode(&self.issuer);
         let account = encode(&self.account);
         let secret = normalize_secret(secret);
-        let label = if self.issuer.contains(':') { account } else { format!("{issuer}:{account}") };
+        let label = if position_of_any(&self.issuer, b":").is_some() {
+            account
+        } else {
+            format!("{issuer}:{account}")
+        };
         format!("otpauth://totp/{label}?secret={secret}&issuer={issuer}")
     }
 }

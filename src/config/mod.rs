@@ -269,7 +269,9 @@ fn checked_endpoint(url: &str) -> Result<&str, Error> {
     }
     // The host: `[::1]` whole, otherwise what comes before the port.
     let host = if authority.starts_with('[') {
-        authority.split_inclusive(']').next().unwrap_or_default()
+        // Up to and with the first `]`, or all of it when there is none.
+        let end = text::position_of_any(authority, b"]").map_or(authority.len(), |at| at + 1);
+        authority.get(..end).unwrap_or_default()
     } else {
         text::before_any(authority, b":")
     };
