@@ -8,7 +8,7 @@
 //! | u | H(PAD(A) \| PAD(B)), must not be 0 |
 //! | x | H(PAD(salt) \| H(poolName \| USER_ID_FOR_SRP \| ":" \| password)) |
 //! | S | ((B - k·g^x) mod N)^(a + u·x) mod N |
-//! | key | HKDF-SHA256(salt = PAD(u), ikm = PAD(S), info = "Caldera Derived Key"), 16 bytes |
+//! | key | HKDF-SHA256(salt = PAD(u), ikm = PAD(S), info = "Caldera Derived Key"), 16 bytes: HMAC(HMAC(PAD(u), PAD(S)), info \| 0x01) |
 //! | signature | base64(HMAC-SHA256(key, poolName \| USER_ID_FOR_SRP \| SECRET_BLOCK \| TIMESTAMP)) |
 
 mod arith;
@@ -136,33 +136,31 @@ pub fn password_claim(
     let exponent = arith.mul_add(&u, &x, &ephemeral.a);
     let s = arith.mod_pow(&base, &exponent, &n);
 
-    let mut key = [0u8; 16];
-    hkdf::Hkdf::<Sha256>::new(Some(&bytes::pad(&u)), &bytes::pad(&s))
-        .expand(b"Caldera Derived Key", &mut key)
-        .map_err(|_| Error::Srp("HKDF length"))?;
-    let mut mac =
-        <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&key).map_err(|_| Error::Srp("HMAC key"))?;
-    mac.update(challenge.pool_name.as_bytes());
-    mac.update(challenge.user_id.as_bytes());
-    mac.update(&base64_decode_lenient(challenge.secret_block));
-    mac.update(timestamp.as_bytes());
-    let signature = base64_encode(&mac.finalize().into_bytes());
-    Ok(ClaimTrace { u: hex_encode(&u), key: hex_encode(&key), signature })
+    // HKDF (RFC 5869) for one block: extract, then expand with the counter byte 1.
+    let prk = hmac_sha256(&bytes::pad(&u), &[&bytes::pad(&s)]);
+    let block = hmac_sha256(&prk, &[b"Caldera Derived Key", &[1]]);
+    let key = &block[..16];
+    let secret_block = base64_decode_lenient(challenge.secret_block);
+    let claim =
+        [challenge.pool_name.as_bytes(), challenge.user_id.as_bytes(), &secret_block, timestamp.as_bytes()];
+    let signature = base64_encode(&hmac_sha256(key, &claim));
+    Ok(ClaimTrace { u: hex_encode(&u), key: hex_encode(key), signature })
 }
 
 /// `SECRET_HASH` for app clients with a secret: base64(HMAC-SHA256(secret,
 /// username | clientId)).
 pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> String {
-    let mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(client_secret.as_bytes());
-    match mac {
-        Ok(mut mac) => {
-            mac.update(username.as_bytes());
-            mac.update(client_id.as_bytes());
-            base64_encode(&mac.finalize().into_bytes())
-        }
-        // HMAC takes keys of any length; this arm is unreachable in practice.
-        Err(_) => String::new(),
+    base64_encode(&hmac_sha256(client_secret.as_bytes(), &[username.as_bytes(), client_id.as_bytes()]))
+}
+
+/// HMAC-SHA256 of `parts` one after another under `key`.
+fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    // HMAC takes keys of any length, so `new_from_slice` cannot fail.
+    let Ok(mut mac) = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key) else { return [0; 32] };
+    for part in parts {
+        mac.update(part);
     }
+    mac.finalize().into_bytes().into()
 }
 
 #[cfg(test)]
