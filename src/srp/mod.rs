@@ -25,7 +25,6 @@ pub use native::NativeArith;
 use crate::{Error, Secret};
 use arith::{const_hex, G};
 use bytes::{base64_decode_lenient, base64_encode, hex_minimal, strip_zeros};
-use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 /// Bytes of the secret exponent `a`: 256 bits, the size RFC 5054 asks for and the
@@ -153,14 +152,21 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
     base64_encode(&hmac_sha256(client_secret.as_bytes(), &[username.as_bytes(), client_id.as_bytes()]))
 }
 
-/// HMAC-SHA256 of `parts` one after another under `key`.
+/// HMAC-SHA256 (RFC 2104) of `parts` one after another under `key`.
 fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-    // HMAC takes keys of any length, so `new_from_slice` cannot fail.
-    let Ok(mut mac) = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(key) else { return [0; 32] };
-    for part in parts {
-        mac.update(part);
+    // The key padded with zeros to SHA-256's 64-byte block; a longer key is hashed first.
+    let mut block = [0u8; 64];
+    if key.len() > block.len() {
+        block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
     }
-    mac.finalize().into_bytes().into()
+    let padded = |byte: u8| block.map(|b| b ^ byte);
+    let mut inner = Sha256::new().chain_update(padded(0x36));
+    for part in parts {
+        inner.update(part);
+    }
+    Sha256::new().chain_update(padded(0x5c)).chain_update(inner.finalize()).finalize().into()
 }
 
 #[cfg(test)]

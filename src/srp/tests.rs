@@ -73,6 +73,18 @@ fn secret_hash_matches_aws_documentation_form() {
 }
 
 #[test]
+fn hmac_matches_rfc_4231_with_short_and_longer_than_a_block_keys() {
+    // RFC 4231, test cases 2 (a 4-byte key) and 6 (a 131-byte key, hashed first).
+    let case2 = hmac_sha256(b"Jefe", &[b"what do ya want ", b"for nothing?"]);
+    assert_eq!(hex_encode(&case2), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    let case6 = hmac_sha256(&[0xaa; 131], &[b"Test Using Larger Than Block-Size Key - Hash Key First"]);
+    assert_eq!(hex_encode(&case6), "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+    // Exactly one block is used as it is, not hashed.
+    let one_block = hmac_sha256(&[0xaa; 64], &[b"x"]);
+    assert_ne!(one_block, hmac_sha256(&Sha256::digest([0xaa; 64]), &[b"x"]));
+}
+
+#[test]
 fn the_ephemeral_s_debug_shows_srp_a_and_never_the_secret_a() {
     let ephemeral = Ephemeral::new(&NativeArith, &hex_decode(A).unwrap()).unwrap();
     let text = format!("{ephemeral:?}");
