@@ -107,7 +107,7 @@ impl ServiceError {
             if status >= 500 {
                 "InternalErrorException".to_owned()
             } else {
-                format!("Http{status}")
+                format!("Http{}", u32::from(status)) // u32: its formatter is in the module already
             }
         } else {
             code

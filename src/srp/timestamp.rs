@@ -13,12 +13,11 @@ pub fn format(unix_seconds: u64) -> String {
     let (year, month, day) = civil_from_days(days);
     let weekday = DAYS[(days % 7) as usize];
     let month_name = MONTHS[(month - 1) as usize];
-    format!(
-        "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    // As u32: the module formats u32 anyway (core's panics do), and u64 would bring
+    // a formatter of its own. Every value fits: the year, a day, seconds in a day.
+    let [day, hour, minute, second, year] =
+        [day, secs / 3600, secs % 3600 / 60, secs % 60, year].map(|n| n as u32);
+    format!("{weekday} {month_name} {day} {hour:02}:{minute:02}:{second:02} UTC {year}")
 }
 
 /// Days since 1970-01-01 to (year, month 1-12, day 1-31); Howard Hinnant's algorithm.
