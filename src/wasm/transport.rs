@@ -72,23 +72,28 @@ impl Transport for FetchTransport {
             delay(timeout_ms).await;
             abort.abort();
         });
-        let network = |e: gloo_net::Error| Error::Network(e.to_string());
-        let response = gloo_net::http::Request::from(self.request(request, &controller.signal())?)
-            .send()
-            .await
-            .map_err(network)?;
-        let body = response.text().await.map_err(network);
+        let sent = gloo_net::http::Request::from(self.request(request, &controller.signal())?).send().await;
+        let response = web_sys::Response::from(sent.map_err(|e| Error::Network(e.to_string()))?);
+        // The body is read from the fetch Response itself: gloo-net's `text()` unwraps
+        // the body's promise, a panic path of its own (0.1 kB brotli).
+        let body = match response.text() {
+            Ok(promise) => {
+                wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|text| text.as_string())
+            }
+            Err(_) => None,
+        };
         controller.abort(); // ends the timer's purpose; aborting a finished fetch is a no-op
-        let body = body?;
+        let body = body.ok_or_else(|| Error::Network("the answer broke off".into()))?;
+        let headers = response.headers();
         let date =
-            response.headers().get("date").map(|d| js_sys::Date::parse(&d)).filter(|ms| ms.is_finite());
+            headers.get("date").ok().flatten().map(|d| js_sys::Date::parse(&d)).filter(|ms| ms.is_finite());
         if let Some(server_ms) = date {
             self.server_date.set(Some((server_ms, js_sys::Date::now())));
         }
         Ok(HttpResponse {
             status: response.status(),
             // Readable only where the server exposes it (AWS does, moto does not).
-            error_type: response.headers().get("x-amzn-ErrorType"),
+            error_type: headers.get("x-amzn-ErrorType").ok().flatten(),
             body,
         })
     }
