@@ -95,7 +95,11 @@ pub fn pad(magnitude: &[u8]) -> Vec<u8> {
     let trimmed = strip_zeros(magnitude);
     match trimmed.first() {
         None => vec![0],
-        Some(first) if first & 0x80 != 0 => [&[0u8][..], trimmed].concat(),
+        Some(first) if first & 0x80 != 0 => {
+            let mut padded = vec![0];
+            padded.extend_from_slice(trimmed);
+            padded
+        }
         Some(_) => trimmed.to_vec(),
     }
 }

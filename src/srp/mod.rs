@@ -117,7 +117,8 @@ pub fn password_claim(
     if strip_zeros(&b_mod_n).is_empty() {
         return Err(Error::Srp("B mod N is zero"));
     }
-    let u = Sha256::digest([bytes::pad(&ephemeral.big_a), b.pad()].concat()).to_vec();
+    let u =
+        Sha256::new().chain_update(bytes::pad(&ephemeral.big_a)).chain_update(b.pad()).finalize().to_vec();
     if strip_zeros(&u).is_empty() {
         return Err(Error::Srp("u is zero"));
     }
@@ -127,7 +128,7 @@ pub fn password_claim(
         .chain_update(b":")
         .chain_update(password.expose().as_bytes())
         .finalize();
-    let x = Sha256::digest([salt.pad().as_slice(), identity.as_slice()].concat()).to_vec();
+    let x = Sha256::new().chain_update(salt.pad()).chain_update(identity).finalize().to_vec();
 
     let g_x = arith.mod_pow(G, &x, &n);
     let k_g_x = arith.mul_mod(&k, &g_x, &n);

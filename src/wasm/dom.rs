@@ -47,7 +47,11 @@ pub fn field(parent: &Element, id: &str, label: &str, attrs: &[(&str, &str)]) {
     leaf(&wrapper, "label", &[("for", id)], label);
     // No `name`: should the page's script ever die, a native form submission then
     // sends nothing, instead of putting a password or code into the URL.
-    leaf(&wrapper, "input", &[&[("id", id), ("part", "input")], attrs].concat(), "");
+    let input = el("input", &[("id", id), ("part", "input")], "");
+    for (name, value) in attrs {
+        input.set_attribute(name, value).unwrap_throw();
+    }
+    wrapper.append_child(&input).unwrap_throw();
 }
 
 /// The current value of the input `id` inside `root`; empty when absent.

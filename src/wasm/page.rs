@@ -30,14 +30,9 @@ fn settings(
     };
     let mut page = page_settings(file, |key| query.get(key), &host).map_err(|e| to_js_error(&e))?;
     for key in &page.ignored {
-        web_sys::console::warn_1(&JsValue::from_str(
-            &[
-                "cognito-totp-enroll: ignored \"",
-                key,
-                "\" in the link: only config.json sets it (on localhost, a link may fill the keys config.json leaves out, except returnUrl and returnName).",
-            ]
-            .concat(),
-        ));
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "cognito-totp-enroll: ignored \"{key}\" in the link: only config.json sets it (on localhost, a link may fill the keys config.json leaves out, except returnUrl and returnName)."
+        )));
     }
     let lang = choose_language(page.lang.take());
     Ok((page, lang))

@@ -98,7 +98,8 @@ impl Views<'_> {
         let form = form_in(&section);
         let code_id = self.id("code");
         // Six digits submit by themselves: the code is all this step asks for.
-        field(&form, &code_id, t.code, &[&one_time_code_attrs()[..], &[("data-auto-submit", "")]].concat());
+        let [mode, complete, length] = one_time_code_attrs();
+        field(&form, &code_id, t.code, &[mode, complete, length, ("data-auto-submit", "")]);
         self.finish(section, &form, t.continue_, move |form| Input::ChallengeCode(value_of(form, &code_id)))
     }
 
