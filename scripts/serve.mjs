@@ -22,10 +22,11 @@ const TYPES = {
 
 /**
  * Serves www/ (or `root`). Returns { url, close }. Port 0 picks a free one.
+ * `types` overrides the Content-Type by extension (`{ '.wasm': ... }`).
  * `compress`: brotli (quality 11, as a static host precompresses) for clients that
  * accept it, so a throttled network carries what a real host would send.
  */
-export function serve({ port = 0, config, variants = {}, files = {}, root = WWW, headers = {}, compress = false } = {}) {
+export function serve({ port = 0, config, variants = {}, files = {}, root = WWW, headers = {}, compress = false, types = {} } = {}) {
   const compressed = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -51,7 +52,7 @@ export function serve({ port = 0, config, variants = {}, files = {}, root = WWW,
     }
     try {
       let body = await readFile(full);
-      const type = { ...common, 'Content-Type': TYPES[path.extname(full)] ?? 'application/octet-stream' };
+      const type = { ...common, 'Content-Type': { ...TYPES, ...types }[path.extname(full)] ?? 'application/octet-stream' };
       if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
         if (!compressed.has(full)) {
           compressed.set(full, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));

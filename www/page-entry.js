@@ -1,11 +1,19 @@
 // The stand-alone page's entry to its own module (pkg/page_bg.wasm, built without
 // the headless API and without what a host page calls: scripts/build.sh). Bundled
 // with www/main.js into pkg/main.js; the package's entry is www/lib/index.js.
-import initModule, { mountPage, pageTitle } from './page.js';
+import { initSync, mountPage, pageTitle } from './page.js';
 
 export { mountPage, pageTitle };
 
-/** Loads the page's module, which index.html preloads. */
-export default function init() {
-  return initModule({ module_or_path: new URL('page_bg.wasm', import.meta.url) });
+/**
+ * Loads the page's module, which index.html preloads: compiled while it downloads,
+ * then instantiated. The page does not use wasm-bindgen's own loader, whose
+ * argument forms and warnings it never needs (README, "Against the JS peers").
+ */
+export default async function init() {
+  const url = new URL('page_bg.wasm', import.meta.url);
+  const module = await WebAssembly.compileStreaming(fetch(url)).catch(async () =>
+    // Served without `application/wasm` (some static hosts): compile the bytes.
+    WebAssembly.compile(await (await fetch(url)).arrayBuffer()));
+  initSync({ module });
 }
