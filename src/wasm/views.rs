@@ -276,8 +276,9 @@ impl Views<'_> {
         let section = el("section", &[("class", "cte-step"), ("aria-labelledby", &title_id)], "");
         let heading = add(&section, "h2", &[("id", &title_id), ("tabindex", "-1"), ("part", "title")], "");
         if let Some(n) = self.stage {
+            // format!, not to_string(): ToString's own entry point is one more copy.
             let text =
-                fill(&fill(self.texts.progress, "{n}", &n.to_string()), "{total}", &STAGES.to_string());
+                fill(&fill(self.texts.progress, "{n}", &format!("{n}")), "{total}", &format!("{STAGES}"));
             leaf(&heading, "span", &[("class", "cte-progress")], &format!("{text} "));
         }
         leaf(&heading, "span", &[], title);

@@ -110,8 +110,15 @@ pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<I
     }
     // One widget per element: a second mount (a framework's effect run twice)
     // replaces the first instead of running beside it.
-    let earlier: Vec<Rc<Inner>> =
-        MOUNTED.with(|m| m.borrow().iter().filter(|w| w.host == element).cloned().collect());
+    let earlier: Vec<Rc<Inner>> = MOUNTED.with(|m| {
+        let mut same = Vec::new();
+        for widget in m.borrow().iter() {
+            if widget.host == element {
+                same.push(Rc::clone(widget));
+            }
+        }
+        same
+    });
     for widget in earlier {
         widget.destroy();
     }
@@ -502,7 +509,7 @@ impl Inner {
         self.show_error(error)?;
         let skew = self.transport.clock_skew_seconds().filter(|s| s.abs() > 30.0);
         if let (Some(skew), Some(line)) = (skew, self.root.query_selector(&format!("#{}error", self.ids))?) {
-            let seconds = (skew.abs().round() as u32).to_string();
+            let seconds = format!("{}", skew.abs().round() as u32);
             line.set_text_content(Some(&fill(self.texts.clock_off, "{seconds}", &seconds)));
             line.set_attribute("data-code", "ClockSkew")?;
         }
