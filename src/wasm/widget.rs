@@ -57,7 +57,7 @@ pub(super) struct Inner {
     /// The host's element: only its children change, and `destroy()` restores them.
     host: Element,
     /// What the host's element held before the widget came.
-    saved: RefCell<Vec<Node>>,
+    saved: Cell<Vec<Node>>,
     /// The widget's own element inside `host`: class `cte`, `lang`, colour scheme.
     root: Element,
     ids: String,
@@ -69,9 +69,9 @@ pub(super) struct Inner {
     /// The host's `getAccessToken`, asked when Cognito refuses the token.
     get_access_token: Option<js_sys::Function>,
     /// `None` while a request is in flight: a second submit finds nothing to run.
-    flow: RefCell<Option<Enrollment>>,
-    reader: RefCell<Option<FormReader>>,
-    listener: RefCell<Option<Listener>>,
+    flow: Cell<Option<Enrollment>>,
+    reader: Cell<Option<FormReader>>,
+    listener: Cell<Option<Listener>>,
     handlers: RefCell<Vec<(String, js_sys::Function)>>,
     destroyed: Cell<bool>,
     /// How many secrets (QR codes) this widget showed: each one kills the app entry
@@ -145,17 +145,17 @@ pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<I
     element.append_child(&root)?;
     let inner = Rc::new(Inner {
         host: element,
-        saved: RefCell::new(saved),
+        saved: Cell::new(saved),
         root,
         ids: format!("cte{n}-"),
         texts,
         transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
-        flow: RefCell::new(Some(Enrollment::new(Rc::clone(&config), Box::new(BrowserPlatform)))),
+        flow: Cell::new(Some(Enrollment::new(Rc::clone(&config), Box::new(BrowserPlatform)))),
         config,
         host_token: options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new),
         get_access_token: options.get_access_token,
-        reader: RefCell::new(None),
-        listener: RefCell::new(None),
+        reader: Cell::new(None),
+        listener: Cell::new(None),
         handlers: RefCell::new(
             options.listeners.into_iter().map(|(event, f)| (event.to_owned(), f)).collect(),
         ),
@@ -198,17 +198,17 @@ impl Inner {
         }
         MOUNTED.with(|m| m.borrow_mut().retain(|w| !std::ptr::eq(Rc::as_ptr(w), self)));
         self.clock.stop();
-        self.flow.borrow_mut().take();
-        self.reader.borrow_mut().take();
+        self.flow.take();
+        self.reader.take();
         self.handlers.borrow_mut().clear();
-        if let Some(listener) = self.listener.borrow_mut().take() {
+        if let Some(listener) = self.listener.take() {
             for event in LISTENED {
                 let _ =
                     self.root.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
             }
         }
         self.root.remove();
-        for node in self.saved.borrow_mut().drain(..) {
+        for node in self.saved.take() {
             let _ = self.host.append_child(&node);
         }
     }
@@ -249,7 +249,7 @@ impl Inner {
             return_link: self.config.return_link.as_ref(),
         };
         let view = views.of(step);
-        *self.reader.borrow_mut() = view.reader;
+        self.reader.set(view.reader);
         self.root.replace_children_with_node_1(&view.section);
         self.clock.stop();
         if step.in_auth_session() {
@@ -293,10 +293,10 @@ impl Inner {
             let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
             match (kind.as_str(), target) {
                 ("submit", Some(form)) => {
-                    let input = match this.reader.borrow().as_ref() {
-                        Some(read) => read(&form),
-                        None => return,
-                    };
+                    // Taken out for the call and put back: a Cell, so no borrow can fail.
+                    let Some(read) = this.reader.take() else { return };
+                    let input = read(&form);
+                    this.reader.set(Some(read));
                     this.submit(input);
                 }
                 ("click", Some(t)) if t.class_list().contains("cte-cancel") => this.cancel(),
@@ -308,7 +308,7 @@ impl Inner {
         for event in LISTENED {
             self.root.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref())?;
         }
-        *self.listener.borrow_mut() = Some(listener);
+        self.listener.set(Some(listener));
         Ok(())
     }
 
@@ -336,12 +336,11 @@ impl Inner {
         if self.clock.seconds_left() != Some(0) {
             return;
         }
-        let username = match self.flow.borrow().as_ref() {
-            Some(flow) => flow.typed_username().to_owned(),
-            None => return,
-        };
-        // The old flow and its session are dropped here.
-        *self.flow.borrow_mut() = Some(self.fresh_flow());
+        // Out while a request is on its way: its answer decides then.
+        let Some(old) = self.flow.take() else { return };
+        let username = old.typed_username().to_owned();
+        drop(old); // with its session
+        self.flow.set(Some(self.fresh_flow()));
         let error = Error::SessionTimedOut;
         if let Err(e) = self.render(&Step::SignIn, &username).and_then(|()| self.show_error(&error)) {
             web_sys::console::error_1(&e);
@@ -410,10 +409,10 @@ impl Inner {
     }
 
     fn cancel(self: &Rc<Self>) {
-        if self.flow.borrow().is_none() {
+        if self.flow.take().is_none() {
             return; // a request is in flight; its answer decides what comes next
         }
-        *self.flow.borrow_mut() = Some(self.fresh_flow());
+        self.flow.set(Some(self.fresh_flow()));
         self.emit("cancel", &|| JsValue::UNDEFINED);
         if let Err(e) = self.start(true) {
             web_sys::console::error_1(&e);
@@ -427,7 +426,7 @@ impl Inner {
     fn submit(self: &Rc<Self>, input: Input) {
         // Taking the flow out is the double-submit guard: while it is out, a second
         // submit finds nothing and does nothing.
-        let Some(mut flow) = self.flow.borrow_mut().take() else {
+        let Some(mut flow) = self.flow.take() else {
             return;
         };
         self.set_busy(true);
@@ -442,7 +441,7 @@ impl Inner {
             // The host's token was refused and no fresh one came: only the host can
             // sign the person in again.
             let sign_in_required = flow.access_token_refused() && this.signed_in_by_host();
-            *this.flow.borrow_mut() = Some(flow);
+            this.flow.set(Some(flow));
             let shown = match (&result, &account) {
                 _ if sign_in_required => this.show_message(this.texts.sign_in_required, "SignInRequired"),
                 (Err(error), Some(step)) => this.render(step, "").and_then(|()| this.show_error(error)),
