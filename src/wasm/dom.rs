@@ -59,7 +59,8 @@ pub fn value_of(root: &Element, id: &str) -> String {
     root.query_selector(&format!("#{id}"))
         .ok()
         .flatten()
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        // The ids are this widget's own inputs': no `instanceof` check (one import less).
+        .map(JsCast::unchecked_into::<HtmlInputElement>)
         .map(|input| input.value())
         .unwrap_or_default()
 }

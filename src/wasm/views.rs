@@ -42,9 +42,13 @@ pub struct Views<'a> {
 }
 
 /// The class of the line that shows the auth session's time left.
-pub(super) const TIMER_CLASS: &str = "cte-timer";
+const TIMER_CLASS: &str = "cte-timer";
+/// [`TIMER_CLASS`] as a selector.
+pub(super) const TIMER_SELECTOR: &str = ".cte-timer";
 /// The class of the line announced once, 30 seconds before the sign-in runs out.
-pub(super) const ENDING_CLASS: &str = "cte-ending";
+const ENDING_CLASS: &str = "cte-ending";
+/// [`ENDING_CLASS`] as a selector.
+pub(super) const ENDING_SELECTOR: &str = ".cte-ending";
 
 impl Views<'_> {
     fn id(&self, name: &str) -> String {
@@ -127,7 +131,7 @@ impl Views<'_> {
                 .query_selector("input[type=radio]:checked")
                 .ok()
                 .flatten()
-                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                .map(JsCast::unchecked_into::<HtmlInputElement>) // the selector matches inputs only
                 .and_then(|input| Factor::from_cognito(&input.value()));
             Input::ChooseFactor(checked.unwrap_or(fallback))
         })

@@ -15,7 +15,7 @@ use super::messages::{for_lang, Messages, EN};
 use super::platform::{BrowserPlatform, HostTokens};
 use super::session_clock::{minutes_seconds, SessionClock};
 use super::transport::{delay, FetchTransport};
-use super::views::{FormReader, Views, ENDING_CLASS, TIMER_CLASS};
+use super::views::{FormReader, Views, ENDING_SELECTOR, TIMER_SELECTOR};
 use crate::flow::{run, Enrollment, Input, Outcome, Step};
 use crate::text::fill;
 use crate::{Config, Error, Secret};
@@ -23,7 +23,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlButtonElement, HtmlElement, Node};
+use web_sys::{Element, Event, HtmlElement, Node};
 
 thread_local! {
     /// Mounted widgets. A widget lives until `destroy()`, not until JS drops the
@@ -258,9 +258,7 @@ impl Inner {
         if !focus {
             return Ok(());
         }
-        if let Some(heading) =
-            view.section.query_selector("h2")?.and_then(|h| h.dyn_into::<HtmlElement>().ok())
-        {
+        if let Some(heading) = view.section.query_selector("h2")?.map(JsCast::unchecked_into::<HtmlElement>) {
             heading.focus()?;
         }
         Ok(())
@@ -350,13 +348,13 @@ impl Inner {
 
     fn show_time_left(&self) {
         let (Some(seconds), Ok(Some(line))) =
-            (self.clock.seconds_left(), self.root.query_selector(&format!(".{TIMER_CLASS}")))
+            (self.clock.seconds_left(), self.root.query_selector(TIMER_SELECTOR))
         else {
             return;
         };
         line.set_text_content(Some(&fill(self.texts.session_left, "{time}", &minutes_seconds(seconds))));
         if seconds <= 30 {
-            if let Ok(Some(ending)) = self.root.query_selector(&format!(".{ENDING_CLASS}")) {
+            if let Ok(Some(ending)) = self.root.query_selector(ENDING_SELECTOR) {
                 if ending.text_content().unwrap_or_default().is_empty() {
                     ending.set_text_content(Some(self.texts.session_ending));
                 }
@@ -367,12 +365,14 @@ impl Inner {
     /// Submits a code field once it holds six digits (spaces, hyphens and full-width
     /// digits allowed), once per value: people need not find the button.
     fn submit_full_code(&self, event: &Event) {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(field) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
-        if input.get_attribute("data-auto-submit").is_none() {
+        if field.get_attribute("data-auto-submit").is_none() {
             return;
         }
+        // Only the code inputs this widget made carry the attribute.
+        let input = field.unchecked_into::<web_sys::HtmlInputElement>();
         let value = input.value();
         let Ok(code) = crate::flow::normalize_code(&value) else { return };
         if input.get_attribute("data-submitted").as_deref() == Some(code.as_str()) {
@@ -492,12 +492,12 @@ impl Inner {
 
     fn set_busy(&self, busy: bool) {
         let button = self.root.query_selector("button[type=submit]").ok().flatten();
-        if let Some(button) = button.and_then(|b| b.dyn_into::<HtmlButtonElement>().ok()) {
-            button.set_disabled(busy);
+        if let Some(button) = button {
+            // Attributes, as everywhere else: no HTMLButtonElement check or setter.
             let _ = if busy {
-                button.set_attribute("aria-busy", "true")
+                button.set_attribute("disabled", "").and_then(|()| button.set_attribute("aria-busy", "true"))
             } else {
-                button.remove_attribute("aria-busy")
+                button.remove_attribute("disabled").and_then(|()| button.remove_attribute("aria-busy"))
             };
         }
     }
