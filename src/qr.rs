@@ -2,11 +2,17 @@
 //!
 //! The SVG holds only the modules (black squares), never user text, so it is safe to
 //! insert as markup. Fixed dimensions keep the page from shifting when it appears.
+//!
+//! The qrcode crate turns the text into the data bits (`Bits`); this module adds the
+//! error correction, draws the modules (`canvas.rs`) and picks the mask, each checked
+//! against the crate's own result in the tests.
+
+mod canvas;
 
 use crate::Error;
+use canvas::Canvas;
 use qrcode::bits::Bits;
-use qrcode::canvas::{Canvas, MaskPattern};
-use qrcode::{Color, EcLevel, Version};
+use qrcode::{EcLevel, Version};
 use std::fmt::Write;
 
 /// The light border scanners need, in modules.
@@ -32,10 +38,10 @@ pub fn svg(text: &str, size: u32) -> Result<String, Error> {
          height=\"{size}\" shape-rendering=\"crispEdges\"><rect width=\"{full}\" height=\"{full}\" \
          fill=\"#fff\"/><path d=\""
     );
-    for (y, row) in code.colors.chunks(width).enumerate() {
+    for (y, row) in code.dark.chunks(width).enumerate() {
         let mut x = 0;
         while x < width {
-            let run = row[x..].iter().take_while(|c| **c == Color::Dark).count();
+            let run = row[x..].iter().take_while(|dark| **dark).count();
             if run > 0 {
                 let _ = write!(out, "M{} {}h{run}v1h-{run}z", x + QUIET_ZONE, y + QUIET_ZONE);
             }
@@ -50,21 +56,9 @@ pub fn svg(text: &str, size: u32) -> Result<String, Error> {
 struct Modules {
     /// Modules per side, without the quiet zone.
     width: usize,
-    colors: Vec<Color>,
+    /// Dark modules, row by row.
+    dark: Vec<bool>,
 }
-
-/// The eight mask patterns of a (normal) QR code, in the order the standard numbers
-/// them: on equal penalties the first wins, as in the crate.
-const MASKS: [MaskPattern; 8] = [
-    MaskPattern::Checkerboard,
-    MaskPattern::HorizontalLines,
-    MaskPattern::VerticalLines,
-    MaskPattern::DiagonalLines,
-    MaskPattern::LargeCheckerboard,
-    MaskPattern::Fields,
-    MaskPattern::Diamonds,
-    MaskPattern::Meadow,
-];
 
 /// `text` as one byte-mode segment in the smallest version that holds it, at error
 /// correction level M. The crate's `QrCode::new` would also split the text into
@@ -72,20 +66,20 @@ const MASKS: [MaskPattern; 8] = [
 /// (it is mostly lower case), and leaving that optimizer out of the module saves 4.2 kB
 /// (1.9 kB brotli; README, "Against the JS peers").
 ///
-/// The steps are the crate's `QrCode::with_bits`, but the mask is chosen by
-/// [`penalty`] on a flat array: the crate's own scoring allocates a boxed closure
-/// for every module it looks at, which made a QR code take 4 ms in the browser.
-/// The choice is the crate's (`the_mask_is_the_one_the_crate_chooses`).
+/// The steps are the crate's `QrCode::with_bits`; the modules are drawn by
+/// [`Canvas`] and the mask is chosen by [`penalty`] on a flat array (the crate's own
+/// scoring allocates a boxed closure for every module it looks at, which made a QR
+/// code take 4 ms in the browser). The modules and the mask are the crate's
+/// (`the_modules_are_the_ones_the_crate_draws`); on equal penalties the lower mask
+/// number wins, as in the crate.
 fn encode(text: &str) -> Option<Modules> {
-    let (version, canvas) = unmasked(text)?;
-    let width = version.width() as usize;
-    let colors =
-        MASKS.iter().map(|&mask| masked(&canvas, mask)).min_by_key(|colors| penalty(colors, width))?;
-    Some(Modules { width, colors })
+    let canvas = unmasked(text)?;
+    let dark = (0..8).map(|mask| canvas.masked(mask)).min_by_key(|dark| penalty(dark, canvas.width))?;
+    Some(Modules { width: canvas.width, dark })
 }
 
 /// The code's modules before masking: patterns, data and error correction.
-fn unmasked(text: &str) -> Option<(Version, Canvas)> {
+fn unmasked(text: &str) -> Option<Canvas> {
     let (version, data) = (1..=40).find_map(|version| {
         let mut bits = Bits::new(Version::Normal(version));
         bits.push_byte_data(text.as_bytes()).ok()?;
@@ -93,11 +87,10 @@ fn unmasked(text: &str) -> Option<(Version, Canvas)> {
         Some((bits.version(), bits.into_bytes()))
     })?;
     let Version::Normal(number) = version else { return None };
-    let (data, ec) = codewords(&data, BLOCKS_AT_M[usize::try_from(number).ok()? - 1]);
-    let mut canvas = Canvas::new(version, EcLevel::M);
-    canvas.draw_all_functional_patterns();
-    canvas.draw_data(&data, &ec);
-    Some((version, canvas))
+    let number = usize::try_from(number).ok()?;
+    let (mut codewords, ec) = codewords(&data, BLOCKS_AT_M[number - 1]);
+    codewords.extend(ec);
+    Some(Canvas::new(number, &codewords))
 }
 
 /// Level M's error correction for each version, from ISO/IEC 18004 table 9: the
@@ -200,17 +193,10 @@ impl Field {
     }
 }
 
-fn masked(canvas: &Canvas, mask: MaskPattern) -> Vec<Color> {
-    let mut masked = canvas.clone();
-    masked.apply_mask(mask);
-    masked.into_colors()
-}
-
 /// The penalty score of ISO/IEC 18004 (section 7.8.3) as the `qrcode` crate counts
 /// it: runs of five or more, 2x2 blocks, finder-like patterns, and the dark ratio.
 /// Columns are copied into rows first, so that every line is a slice.
-fn penalty(colors: &[Color], width: usize) -> u32 {
-    let rows: Vec<bool> = colors.iter().map(|c| *c == Color::Dark).collect();
+fn penalty(rows: &[bool], width: usize) -> u32 {
     let mut columns = vec![false; rows.len()];
     let mut score = 0;
     let mut dark = 0;
@@ -295,12 +281,11 @@ mod tests {
                 painted[y * full + x + dx] = true;
             }
         }
-        let colors = code.colors;
         for y in 0..full {
             for x in 0..full {
                 let inside = (QUIET_ZONE..QUIET_ZONE + width).contains(&x)
                     && (QUIET_ZONE..QUIET_ZONE + width).contains(&y);
-                let dark = inside && colors[(y - QUIET_ZONE) * width + x - QUIET_ZONE] == Color::Dark;
+                let dark = inside && code.dark[(y - QUIET_ZONE) * width + x - QUIET_ZONE];
                 assert_eq!(painted[y * full + x], dark, "module ({x}, {y})");
             }
         }
@@ -311,15 +296,68 @@ mod tests {
     #[test]
     fn picks_the_smallest_version_that_holds_the_text() {
         for (len, version) in [(84, 5), (85, 6), (106, 6), (107, 7)] {
-            let (found, _) = unmasked(&"a".repeat(len)).unwrap();
-            assert_eq!(found, Version::Normal(version), "{len} bytes");
+            let canvas = unmasked(&"a".repeat(len)).unwrap();
+            assert_eq!(canvas.width, 4 * version + 17, "{len} bytes");
         }
     }
 
-    /// The crate's `QrCode::with_bits` is the reference: same version, same level,
-    /// same mask, so the same modules, for texts from a few bytes to version 10.
+    /// The crate's modules, drawn by its own `Canvas` from the same codewords, with
+    /// mask `mask` (the standard's number).
+    fn crates_modules(version: i16, data: &[u8], mask: u8) -> Vec<bool> {
+        use qrcode::canvas::{Canvas as CratesCanvas, MaskPattern};
+        const MASKS: [MaskPattern; 8] = [
+            MaskPattern::Checkerboard,
+            MaskPattern::HorizontalLines,
+            MaskPattern::VerticalLines,
+            MaskPattern::DiagonalLines,
+            MaskPattern::LargeCheckerboard,
+            MaskPattern::Fields,
+            MaskPattern::Diamonds,
+            MaskPattern::Meadow,
+        ];
+        let version = Version::Normal(version);
+        let (data, ec) = qrcode::ec::construct_codewords(data, version, EcLevel::M).unwrap();
+        let mut canvas = CratesCanvas::new(version, EcLevel::M);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ec);
+        canvas.apply_mask(MASKS[usize::from(mask)]);
+        canvas.into_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect()
+    }
+
+    /// `text`'s data codewords in `version`, as the crate encodes them; `None` when
+    /// it does not fit.
+    fn data_of(text: &[u8], version: i16) -> Option<Vec<u8>> {
+        let mut bits = Bits::new(Version::Normal(version));
+        bits.push_byte_data(text).ok()?;
+        bits.push_terminator(EcLevel::M).ok()?;
+        Some(bits.into_bytes())
+    }
+
+    /// Every version's function patterns, data placement and eight masks, module for
+    /// module against the crate's `Canvas`.
     #[test]
-    fn the_mask_is_the_one_the_crate_chooses() {
+    fn the_modules_are_the_crates_for_every_version_and_mask() {
+        for version in 1..=40i16 {
+            let text: Vec<u8> = (0..(version as u32 * 37)).map(|i| (i * 7919 % 251) as u8).collect();
+            let data = data_of(&text, version).or_else(|| data_of(b"short", version)).unwrap();
+            let number = version as usize;
+            let (mut codewords, ec) = codewords(&data, BLOCKS_AT_M[number - 1]);
+            codewords.extend(ec);
+            let ours = Canvas::new(number, &codewords);
+            for mask in 0..8 {
+                assert!(
+                    ours.masked(mask) == crates_modules(version, &data, mask),
+                    "version {version}, mask {mask}"
+                );
+            }
+        }
+    }
+
+    /// The crate's `QrCode::with_bits` is the reference for the whole encoding: same
+    /// version, same mask, so the same modules, for texts from a few bytes to version
+    /// 10; and every mask wins for some text.
+    #[test]
+    fn the_modules_are_the_ones_the_crate_draws() {
         let mut masks_seen = std::collections::HashSet::new();
         for len in (1..=200).step_by(3) {
             for seed in 0..4u32 {
@@ -328,14 +366,17 @@ mod tests {
                     .map(|i| char::from(b'!' + ((i as u32 * 7919 + seed * 104_729) % 90) as u8))
                     .collect();
                 let ours = encode(&text).unwrap();
-                let (version, canvas) = unmasked(&text).unwrap();
-                let mut bits = Bits::new(version);
+                let canvas = unmasked(&text).unwrap();
+                let version = ((canvas.width - 17) / 4) as i16;
+                let mut bits = Bits::new(Version::Normal(version));
                 bits.push_byte_data(text.as_bytes()).unwrap();
                 bits.push_terminator(EcLevel::M).unwrap();
                 let theirs = qrcode::QrCode::with_bits(bits, EcLevel::M).unwrap();
                 assert_eq!(ours.width, theirs.width(), "{text}");
-                assert!(ours.colors == theirs.to_colors(), "{len} bytes, seed {seed}: different modules");
-                masks_seen.extend(MASKS.iter().position(|&mask| masked(&canvas, mask) == ours.colors));
+                let theirs: Vec<bool> =
+                    theirs.to_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect();
+                assert!(ours.dark == theirs, "{len} bytes, seed {seed}: different modules");
+                masks_seen.extend((0..8).find(|&mask| canvas.masked(mask) == ours.dark));
             }
         }
         assert_eq!(masks_seen.len(), 8, "every mask was chosen for some text: {masks_seen:?}");
