@@ -159,6 +159,12 @@ impl Error {
         }
     }
 
+    /// The message of an [`Error::Config`], as `Display` writes it (the page's module
+    /// writes it without `Display`: `src/wasm/error.rs`).
+    pub fn config_message(field: &str, problem: &str) -> String {
+        format!("config {field}: {problem}")
+    }
+
     /// The form or config field the error is about, when there is one.
     pub fn field(&self) -> Option<&'static str> {
         match self {
@@ -188,7 +194,7 @@ impl fmt::Display for Error {
             Error::SwitchNotConfirmed => {
                 f.write_str("Cognito does not report the authenticator app as preferred")
             }
-            Error::Config { field, problem } => write!(f, "config {field}: {problem}"),
+            Error::Config { field, problem } => f.write_str(&Error::config_message(field, problem)),
             Error::Srp(what) => write!(f, "SRP: {what}"),
             Error::UnsupportedChallenge(name) => write!(f, "unsupported challenge {name}"),
             Error::OutOfOrder => f.write_str("this step is not expected now"),

@@ -11,9 +11,13 @@ export { mountPage, pageTitle };
  * argument forms and warnings it never needs (README, "Against the JS peers").
  */
 export default async function init() {
-  const url = new URL('page_bg.wasm', import.meta.url);
-  const module = await WebAssembly.compileStreaming(fetch(url)).catch(async () =>
-    // Served without `application/wasm` (some static hosts): compile the bytes.
-    WebAssembly.compile(await (await fetch(url)).arrayBuffer()));
+  const response = await fetch(new URL('page_bg.wasm', import.meta.url));
+  if (!response.ok) throw new Error(`page_bg.wasm: HTTP ${response.status}`);
+  // Streaming needs a host that says `application/wasm`, and a browser that has it.
+  const streams = typeof WebAssembly.compileStreaming === 'function'
+    && /^application\/wasm\b/.test(response.headers.get('Content-Type') ?? '');
+  const module = await (streams
+    ? WebAssembly.compileStreaming(response)
+    : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));
   initSync({ module });
 }

@@ -14,7 +14,8 @@ pub fn format(unix_seconds: u64) -> String {
     let weekday = DAYS[(days % 7) as usize];
     let month_name = MONTHS[(month - 1) as usize];
     // As u32: the module formats u32 anyway (core's panics do), and u64 would bring
-    // a formatter of its own. Every value fits: the year, a day, seconds in a day.
+    // a formatter of its own. A day, an hour, a minute and a second fit; so does the
+    // year, for any clock before the year 4,294,967,295.
     let [day, hour, minute, second, year] =
         [day, secs / 3600, secs % 3600 / 60, secs % 60, year].map(|n| n as u32);
     format!("{weekday} {month_name} {day} {hour:02}:{minute:02}:{second:02} UTC {year}")

@@ -25,7 +25,7 @@ pub fn to_js_error(error: &Error) -> JsValue {
 /// every other variant is 0.2 kB brotli the page would never show.
 fn message(error: &Error) -> String {
     match error {
-        Error::Config { field, problem } => format!("config {field}: {problem}"),
+        Error::Config { field, problem } => Error::config_message(field, problem),
         #[cfg(any(feature = "client", feature = "embed"))]
         other => other.to_string(),
         #[cfg(not(any(feature = "client", feature = "embed")))]

@@ -3,6 +3,7 @@
 use crate::cognito::{HttpResponse, Request, CONTENT_TYPE};
 use crate::flow::Transport;
 use crate::Error;
+use wasm_bindgen::JsCast;
 
 /// Sends Cognito requests with the browser's `fetch`.
 #[derive(Debug, Clone)]
@@ -77,13 +78,19 @@ impl Transport for FetchTransport {
         // The body is read from the fetch Response itself: gloo-net's `text()` unwraps
         // the body's promise, a panic path of its own (0.1 kB brotli).
         let body = match response.text() {
-            Ok(promise) => {
-                wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|text| text.as_string())
-            }
-            Err(_) => None,
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+            Err(e) => Err(e),
         };
         controller.abort(); // ends the timer's purpose; aborting a finished fetch is a no-op
-        let body = body.ok_or_else(|| Error::Network("the answer broke off".into()))?;
+        let body = match body.map(|text| text.as_string()) {
+            Ok(Some(text)) => text,
+            Ok(None) => return Err(Error::Network("the answer is not text".into())),
+            // The browser's reason (the timeout's abort, a dropped connection), if any.
+            Err(e) => {
+                let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message()));
+                return Err(Error::Network(reason.unwrap_or_else(|| "the answer broke off".into())));
+            }
+        };
         let headers = response.headers();
         let date =
             headers.get("date").ok().flatten().map(|d| js_sys::Date::parse(&d)).filter(|ms| ms.is_finite());

@@ -49,6 +49,24 @@ pub(super) const TIMER_SELECTOR: &str = ".cte-timer";
 const ENDING_CLASS: &str = "cte-ending";
 /// [`ENDING_CLASS`] as a selector.
 pub(super) const ENDING_SELECTOR: &str = ".cte-ending";
+// Checked when the module compiles, so a class and its selector cannot drift apart.
+const _: () = assert!(selects(TIMER_SELECTOR, TIMER_CLASS) && selects(ENDING_SELECTOR, ENDING_CLASS));
+
+/// Whether `selector` is `.` followed by `class`.
+const fn selects(selector: &str, class: &str) -> bool {
+    let (selector, class) = (selector.as_bytes(), class.as_bytes());
+    if selector.len() != class.len() + 1 || selector[0] != b'.' {
+        return false;
+    }
+    let mut i = 0;
+    while i < class.len() {
+        if selector[i + 1] != class[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 impl Views<'_> {
     fn id(&self, name: &str) -> String {
