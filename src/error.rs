@@ -62,7 +62,17 @@ pub enum Error {
     /// The sign-in's auth session ran out on the page's clock (the app client's auth
     /// session validity), before anything more was sent: sign in again.
     SessionTimedOut,
+    /// Cognito refused the access token because it lacks the
+    /// `aws.cognito.signin.user.admin` scope (AWS: `NotAuthorizedException`, "Access
+    /// Token does not have required scopes"), as tokens from managed login or OAuth
+    /// with only `openid email` do. Neither a fresh token of the same kind nor a new
+    /// sign-in at the same place helps: the host must ask for that scope.
+    TokenScope,
 }
+
+/// The scope Cognito's token-authorized calls (GetUser, AssociateSoftwareToken,
+/// VerifySoftwareToken, SetUserMFAPreference) require of an access token.
+pub const REQUIRED_SCOPE: &str = "aws.cognito.signin.user.admin";
 
 /// Every code an [`Error`] of this crate's own can carry (service errors carry
 /// Cognito's), for the UI's completeness checks.
@@ -82,6 +92,7 @@ pub const LOCAL_CODES: &[&str] = &[
     "UnsupportedChallenge",
     "OutOfOrder",
     "SessionTimedOut",
+    "TokenScope",
 ];
 
 /// The Cognito error types a person can meet on this page (docs/cognito-protocol.md's
@@ -109,6 +120,7 @@ impl Error {
             Error::UnsupportedChallenge(_) => "UnsupportedChallenge",
             Error::OutOfOrder => "OutOfOrder",
             Error::SessionTimedOut => "SessionTimedOut",
+            Error::TokenScope => "TokenScope",
         }
     }
 
@@ -134,10 +146,20 @@ impl Error {
     }
 
     /// The code typed was wrong (a sign-in code, or the app's first code): the person
-    /// can type another.
+    /// can type another. AWS says so of the app's first code with
+    /// `EnableSoftwareTokenMFAException` ("Code mismatch and fail enable Software
+    /// Token MFA"), moto with `CodeMismatchException`.
     pub fn is_code_mismatch(&self) -> bool {
         matches!(self, Error::CodeRejected)
-            || matches!(self, Error::Service(e) if e.code == ErrorCode::CodeMismatch)
+            || matches!(self, Error::Service(e)
+                if matches!(e.code, ErrorCode::CodeMismatch | ErrorCode::EnableSoftwareTokenMfa))
+    }
+
+    /// Cognito's InvalidParameterException: the request asked for something this
+    /// account or pool does not allow (SMS settings for a user without a phone
+    /// number, SMS off where the pool requires MFA).
+    pub fn is_invalid_parameter(&self) -> bool {
+        matches!(self, Error::Service(e) if e.code == ErrorCode::InvalidParameter)
     }
 
     /// Worth trying again after a pause: no answer, a server fault or throttling.
@@ -199,6 +221,7 @@ impl fmt::Display for Error {
             Error::UnsupportedChallenge(name) => write!(f, "unsupported challenge {name}"),
             Error::OutOfOrder => f.write_str("this step is not expected now"),
             Error::SessionTimedOut => f.write_str("the sign-in session's time ran out"),
+            Error::TokenScope => write!(f, "the access token lacks the {REQUIRED_SCOPE} scope"),
         }
     }
 }
@@ -206,7 +229,14 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl From<ServiceError> for Error {
+    /// Cognito's answer, typed once here. A NotAuthorizedException about the token's
+    /// scopes is not an expired token: it gets its own variant, so that nothing asks
+    /// the host for another token of the same kind or sends the person to sign in.
     fn from(e: ServiceError) -> Self {
+        if e.code == ErrorCode::NotAuthorized && contains(&e.message.to_ascii_lowercase(), "required scopes")
+        {
+            return Error::TokenScope;
+        }
         Error::Service(Box::new(e))
     }
 }
@@ -214,6 +244,34 @@ impl From<ServiceError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn service(code: &str, message: &str) -> Error {
+        ServiceError::parse(400, None, &format!(r#"{{"__type":"{code}","message":"{message}"}}"#)).into()
+    }
+
+    #[test]
+    fn a_token_without_the_admin_scope_is_its_own_error_not_an_expired_token() {
+        let scope = service("NotAuthorizedException", "Access Token does not have required scopes");
+        assert_eq!(scope, Error::TokenScope);
+        assert!(!scope.is_not_authorized(), "no fresh token of the same kind is asked for");
+        assert!(!scope.is_session_expired(), "nobody is sent to sign in again");
+        assert!(scope.to_string().contains(REQUIRED_SCOPE));
+        let expired = service("NotAuthorizedException", "Access Token has expired");
+        assert!(expired.is_not_authorized());
+        let other = service("InvalidParameterException", "Access Token does not have required scopes");
+        assert!(matches!(other, Error::Service(_)), "only NotAuthorized speaks of the token");
+    }
+
+    #[test]
+    fn aws_s_and_moto_s_answers_to_a_wrong_first_code_are_both_a_code_mismatch() {
+        let aws =
+            service("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
+        let moto = service("CodeMismatchException", "Code mismatch");
+        assert!(aws.is_code_mismatch() && moto.is_code_mismatch() && Error::CodeRejected.is_code_mismatch());
+        assert!(!service("NotAuthorizedException", "x").is_code_mismatch());
+        assert!(service("InvalidParameterException", "x").is_invalid_parameter());
+        assert!(!service("NotAuthorizedException", "x").is_invalid_parameter());
+    }
 
     #[test]
     fn local_codes_list_every_variant() {
@@ -236,6 +294,7 @@ mod tests {
             Error::UnsupportedChallenge(String::new()),
             Error::OutOfOrder,
             Error::SessionTimedOut,
+            Error::TokenScope,
         ];
         let local: Vec<&str> = all.iter().skip(1).map(Error::code).collect();
         assert_eq!(local, LOCAL_CODES);
@@ -257,7 +316,8 @@ mod tests {
                 | Error::Srp(_)
                 | Error::UnsupportedChallenge(_)
                 | Error::OutOfOrder
-                | Error::SessionTimedOut => {}
+                | Error::SessionTimedOut
+                | Error::TokenScope => {}
             }
         }
     }

@@ -1,7 +1,10 @@
 //! Reading the account (GetUser), and what a read means: after the switch, the only
 //! source of "done" is Cognito reporting the authenticator app enabled and preferred.
 
-use super::{Action, Enrolled, Enrollment, Factor, MfaState, Pending, Phase, SignedIn, State, Step};
+use super::{
+    Action, Enrolled, Enrollment, Factor, MfaState, Pending, Phase, SignedIn, SmsAfter, SmsChange, State,
+    Step,
+};
 use crate::cognito::types::{GetUserRequest, GetUserResponse};
 use crate::cognito::{Operation, Request};
 use crate::{Error, Secret};
@@ -32,15 +35,23 @@ impl Enrollment {
 
     pub(super) fn on_account(&mut self, user: GetUserResponse, after_switch: bool) -> Result<Action, Error> {
         let account = mfa_state(user);
+        let (had_sms, disable_sms) = (self.had_sms, self.config.disable_sms);
         let signed_in = self.signed_in()?;
-        let switched = matches!(signed_in.phase, Phase::Switched);
+        let switched = match signed_in.phase {
+            Phase::Switched { sms, .. } => Some(sms),
+            _ => None,
+        };
         signed_in.account = Some(account.clone());
-        if switched && account.has(Factor::Totp) && account.preferred == Some(Factor::Totp) {
+        if let Some(asked) =
+            switched.filter(|_| account.has(Factor::Totp) && account.preferred == Some(Factor::Totp))
+        {
             // Done, by Cognito's own word. The tokens are no longer needed: forget them.
-            let done = Enrolled { state: account, had_sms: self.had_sms };
+            let sms = sms_after(had_sms, disable_sms, asked, account.has(Factor::Sms));
+            let done = Enrolled { state: account, sms };
             self.reset();
             return Ok(Action::Show(Step::Done(done)));
         }
+        let switched = switched.is_some();
         if switched {
             // Whatever the switch's answer said, it did not take effect: the person
             // keeps the factor they had and may set up again.
@@ -51,6 +62,18 @@ impl Enrollment {
         }
         self.had_sms |= account.has(Factor::Sms);
         Ok(Action::Show(Step::Account(account)))
+    }
+}
+
+/// What became of SMS, from what the switch asked and what Cognito lists after it.
+fn sms_after(had_sms: bool, disable_sms: bool, asked: SmsChange, listed_now: bool) -> SmsAfter {
+    match (had_sms, disable_sms, asked, listed_now) {
+        (false, ..) => SmsAfter::NeverHad,
+        (true, false, ..) => SmsAfter::KeptAsBackup,
+        (true, true, SmsChange::TurnOff, false) => SmsAfter::TurnedOff,
+        // Asked off and still listed (a pool that requires MFA keeps it), or never
+        // asked: listed nowhere although the sign-in used it, or refused by AWS.
+        (true, true, ..) => SmsAfter::KeptUntilAdminTurnsOff,
     }
 }
 

@@ -76,6 +76,40 @@ pub struct Outcome {
     /// After an error whose outcome is unknown, the account as Cognito reports it now
     /// (a [`Step::Account`]), to show with the error instead of a step that may be stale.
     pub account: Option<Step>,
+    /// After an error, what the person can do next; [`Recovery::SameStep`] otherwise.
+    pub recovery: Recovery,
+}
+
+/// What the person can do after an error. Decided here, once, from the error and
+/// where the flow stands, so that every UI on top of the flow does the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recovery {
+    /// Stay on the step shown: fix what was typed, or try again.
+    SameStep,
+    /// The code did not match: type the next one. The step stays valid, and at the
+    /// QR step so does the secret, and with it the entry already in the app.
+    TypeCodeAgain,
+    /// The auth session is gone (it expired, or was used up): only a new sign-in
+    /// goes on. The typed username is kept for the form.
+    SignInAgain,
+    /// Cognito refused the access token and no fresh one came: whoever signed the
+    /// person in must do so again (the host, when the token was the host's).
+    RenewToken,
+}
+
+impl Recovery {
+    /// The recovery from `error`, given where `flow` stands after it.
+    pub fn after(flow: &Enrollment, error: &Error) -> Self {
+        if flow.access_token_refused() {
+            Recovery::RenewToken
+        } else if error.is_session_expired() {
+            Recovery::SignInAgain
+        } else if error.is_code_mismatch() {
+            Recovery::TypeCodeAgain
+        } else {
+            Recovery::SameStep
+        }
+    }
 }
 
 /// Like [`advance`], and:
@@ -108,16 +142,21 @@ pub async fn run(
         }
         break result;
     };
-    match result {
+    let (result, account) = match result {
         Err(error) if error.is_uncertain() && flow.is_signed_in() => {
             match advance(flow, transport, Input::ReadAccount).await {
-                Ok(done @ Step::Done(_)) => Outcome { result: Ok(done), account: None },
-                Ok(account) => Outcome { result: Err(error), account: Some(account) },
-                Err(_) => Outcome { result: Err(error), account: None },
+                Ok(done @ Step::Done(_)) => (Ok(done), None),
+                Ok(account) => (Err(error), Some(account)),
+                Err(_) => (Err(error), None),
             }
         }
-        result => Outcome { result, account: None },
-    }
+        result => (result, None),
+    };
+    let recovery = match &result {
+        Err(error) => Recovery::after(flow, error),
+        Ok(_) => Recovery::SameStep,
+    };
+    Outcome { result, account, recovery }
 }
 
 async fn send_with_retries(

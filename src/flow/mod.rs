@@ -22,9 +22,11 @@ mod step;
 mod text;
 
 pub use code::normalize_code;
-pub use driver::{advance, backoff_ms, run, safe_to_retry, Outcome, TokenSource, Transport, MAX_ATTEMPTS};
+pub use driver::{
+    advance, backoff_ms, run, safe_to_retry, Outcome, Recovery, TokenSource, Transport, MAX_ATTEMPTS,
+};
 pub use platform::Platform;
-pub use step::{CodeChannel, Enrolled, Factor, Input, MfaState, Step, TotpSetup, STAGES};
+pub use step::{CodeChannel, Enrolled, Factor, Input, MfaState, SmsAfter, Step, TotpSetup, STAGES};
 
 use crate::cognito::types::{self, ChallengeName, TotpVerified};
 use crate::cognito::Request;
@@ -108,8 +110,22 @@ enum Phase {
     /// itself went to the UI; the flow does not need to keep it.)
     ScanQr,
     /// SetUserMFAPreference was sent after a verified code: done once Cognito
-    /// reports the app on and preferred, even if the answer to it was lost.
-    Switched,
+    /// reports the app on and preferred, even if the answer to it was lost. The
+    /// proof stays until then: a switch that AWS refuses for its SMS part is sent
+    /// again without it (`setup.rs`).
+    Switched { proof: TotpVerified, sms: SmsChange },
+}
+
+/// What the switch asks of the SMS factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SmsChange {
+    /// `SMSMfaSettings { Enabled: false }`: the account lists SMS and the admin wants it off.
+    TurnOff,
+    /// `SMSMfaSettings { Enabled: true, PreferredMfa: false }`: kept as a fallback.
+    KeepAsBackup,
+    /// No `SMSMfaSettings`: the account lists no SMS factor (AWS refuses any SMS
+    /// settings for a user without a phone number), or AWS refused to turn it off.
+    Untouched,
 }
 
 /// An SRP sign-in between InitiateAuth and the PASSWORD_VERIFIER answer.
@@ -196,7 +212,7 @@ impl Enrollment {
         if let State::SignedIn(signed_in) = &mut self.state {
             signed_in.access_token = token;
             signed_in.token_refused = false;
-            if matches!(signed_in.phase, Phase::Switched) {
+            if matches!(signed_in.phase, Phase::Switched { .. }) {
                 return Input::ReadAccount;
             }
         }
@@ -261,6 +277,19 @@ impl Enrollment {
         let body = match response {
             Ok(body) => body,
             Err(error) => {
+                let error = match pending {
+                    // AWS answers a wrong first code with EnableSoftwareTokenMFAException,
+                    // moto with CodeMismatchException: either way the code did not match,
+                    // the secret stays valid, and the person types the next code.
+                    Pending::Verify if error.is_code_mismatch() => Error::CodeRejected,
+                    Pending::SetPreference if error.is_invalid_parameter() => {
+                        if let Some(resend) = self.switch_without_sms() {
+                            return Ok(resend);
+                        }
+                        error
+                    }
+                    _ => error,
+                };
                 if let State::SignedIn(signed_in) = &mut self.state {
                     // Every request of a signed-in user carries the access token, so a
                     // NotAuthorized answer means the token: the person stays where they

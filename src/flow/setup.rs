@@ -7,7 +7,8 @@
 
 use super::text::{check_text, DEVICE_NAME_MAX};
 use super::{
-    normalize_code, Action, Enrollment, Factor, Pending, Phase, SetupInSignIn, State, Step, TotpSetup,
+    normalize_code, Action, Enrollment, Factor, Pending, Phase, SetupInSignIn, SmsChange, State, Step,
+    TotpSetup,
 };
 use crate::cognito::types::{
     AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse, MfaSetting, SetUserMfaPreferenceRequest,
@@ -82,28 +83,55 @@ impl Enrollment {
         self.switch(proof)
     }
 
-    /// The switch: TOTP on and preferred; SMS off (or, with `disableSms: false`, kept
-    /// as a fallback that is no longer preferred). Takes the proof that the new
-    /// authenticator works, and uses it up.
-    pub(super) fn switch(&mut self, _proof: TotpVerified) -> Result<Action, Error> {
+    /// The switch: TOTP on and preferred. SMS is turned off (or, with
+    /// `disableSms: false`, kept as a fallback that is no longer preferred) only when
+    /// the account lists it: AWS refuses any `SMSMfaSettings`, even `Enabled: false`,
+    /// for a user without a phone number (docs/aws-differences.md). Takes the proof
+    /// that the new authenticator works; it is kept until Cognito reports the switch.
+    pub(super) fn switch(&mut self, proof: TotpVerified) -> Result<Action, Error> {
         let disable_sms = self.config.disable_sms;
         let signed_in = self.signed_in()?;
-        let sms_enabled = signed_in.account.as_ref().is_some_and(|m| m.has(Factor::Sms));
+        let sms = match signed_in.account.as_ref().is_some_and(|m| m.has(Factor::Sms)) {
+            false => SmsChange::Untouched,
+            true if disable_sms => SmsChange::TurnOff,
+            true => SmsChange::KeepAsBackup,
+        };
+        self.send_switch(proof, sms)
+    }
+
+    /// The switch again, leaving SMS as it is, after AWS refused it for turning SMS
+    /// off (InvalidParameterException: in a pool that requires MFA "you can't turn
+    /// off SMS MFA for any of your users"). `None` when the refused switch left SMS
+    /// alone already: then the refusal is the answer.
+    pub(super) fn switch_without_sms(&mut self) -> Option<Action> {
+        let State::SignedIn(signed_in) = &mut self.state else { return None };
+        let phase = std::mem::replace(&mut signed_in.phase, Phase::Account);
+        match phase {
+            Phase::Switched { proof, sms: SmsChange::TurnOff | SmsChange::KeepAsBackup } => {
+                self.send_switch(proof, SmsChange::Untouched).ok()
+            }
+            phase => {
+                signed_in.phase = phase;
+                None
+            }
+        }
+    }
+
+    fn send_switch(&mut self, proof: TotpVerified, sms: SmsChange) -> Result<Action, Error> {
+        let signed_in = self.signed_in()?;
         // Only one factor may be preferred.
-        let sms = if disable_sms {
-            Some(MfaSetting { enabled: false, preferred_mfa: false })
-        } else if sms_enabled {
-            Some(MfaSetting { enabled: true, preferred_mfa: false })
-        } else {
-            None
+        let sms_setting = match sms {
+            SmsChange::TurnOff => Some(MfaSetting { enabled: false, preferred_mfa: false }),
+            SmsChange::KeepAsBackup => Some(MfaSetting { enabled: true, preferred_mfa: false }),
+            SmsChange::Untouched => None,
         };
         let body = SetUserMfaPreferenceRequest {
             access_token: signed_in.access_token.expose(),
-            sms,
+            sms: sms_setting,
             software_token: Some(MfaSetting { enabled: true, preferred_mfa: true }),
         };
         let request = Request::new(Operation::SetUserMfaPreference, &body);
-        signed_in.phase = Phase::Switched;
+        signed_in.phase = Phase::Switched { proof, sms };
         Ok(self.expect(Pending::SetPreference, request))
     }
 

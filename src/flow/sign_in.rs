@@ -137,7 +137,13 @@ impl Enrollment {
             .challenge_name
             .clone()
             .ok_or(Error::BadResponse { subject: "", problem: "neither tokens nor a challenge" })?;
-        if let Some(username) = &answer.parameters.username {
+        // Every later answer names the user as Cognito does. AWS's challenges after
+        // USER_PASSWORD_AUTH carry only USER_ID_FOR_SRP, the internal name (not the
+        // alias or the casing typed), and the SECRET_HASH of the answers must be made
+        // from it ("Unable to verify secret hash" otherwise).
+        if let Some(username) =
+            answer.parameters.username.as_ref().or(answer.parameters.user_id_for_srp.as_ref())
+        {
             self.username.clone_from(username);
         }
         let step = match name {

@@ -120,8 +120,31 @@ impl Step {
 pub struct Enrolled {
     /// The MFA state read back: the authenticator app enabled and preferred.
     pub state: MfaState,
-    /// SMS was one of the person's factors before (so the page says what became of it).
-    pub had_sms: bool,
+    /// What became of SMS, as far as Cognito's answers tell (the done page says it).
+    pub sms: SmsAfter,
+}
+
+impl Enrolled {
+    /// SMS was one of the person's factors before the switch.
+    pub fn had_sms(&self) -> bool {
+        self.sms != SmsAfter::NeverHad
+    }
+}
+
+/// What became of SMS once the app is on: decided from what the switch asked and
+/// what Cognito reports afterwards, so the done page never claims more than is true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmsAfter {
+    /// The person never had SMS (no SMS challenge, none in the account).
+    NeverHad,
+    /// The switch turned SMS off and Cognito no longer lists it.
+    TurnedOff,
+    /// The admin keeps SMS as a fallback (`disableSms: false`).
+    KeptAsBackup,
+    /// SMS was to go, but Cognito keeps it: the pool requires MFA (AWS keeps SMS on
+    /// for its users), or the account's SMS could not be turned off from here. It
+    /// goes when the administrator turns SMS off for the pool.
+    KeptUntilAdminTurnsOff,
 }
 
 /// Where the sign-in code comes from.
@@ -250,7 +273,7 @@ mod tests {
         .map(Step::stage)
         .collect();
         assert_eq!(stages, [Some(1), Some(1), Some(2), Some(2), Some(3), Some(3)]);
-        assert_eq!(Step::Done(Enrolled { state: account(), had_sms: true }).stage(), None);
+        assert_eq!(Step::Done(Enrolled { state: account(), sms: SmsAfter::TurnedOff }).stage(), None);
     }
 
     #[test]
@@ -263,6 +286,6 @@ mod tests {
         assert!(!setup(false).in_auth_session(), "signed in: a token identifies the user");
         assert!(!Step::SignIn.in_auth_session());
         assert!(!Step::Account(account()).in_auth_session());
-        assert!(!Step::Done(Enrolled { state: account(), had_sms: false }).in_auth_session());
+        assert!(!Step::Done(Enrolled { state: account(), sms: SmsAfter::NeverHad }).in_auth_session());
     }
 }

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::cognito::Operation;
+use crate::flow::SmsAfter;
 use crate::srp::{BigArith, NativeArith};
 use crate::RawConfig;
 use serde_json::{json, Value};
@@ -251,7 +252,11 @@ fn failed_verification_never_touches_sms_and_allows_another_code() {
     shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
     sent(flow.input(Input::VerifyTotp { code: "000000".into(), device_name: None }));
     let mismatch = service_error("CodeMismatchException", "Code mismatch");
-    assert_eq!(flow.receive(Err(mismatch)).unwrap_err().code(), "CodeMismatchException");
+    assert_eq!(flow.receive(Err(mismatch)).unwrap_err(), Error::CodeRejected, "moto's answer");
+    sent(flow.input(Input::VerifyTotp { code: "333333".into(), device_name: None }));
+    let aws =
+        service_error("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
+    assert_eq!(flow.receive(Err(aws)).unwrap_err(), Error::CodeRejected, "AWS's answer: the same wrong code");
     sent(flow.input(Input::VerifyTotp { code: "111111".into(), device_name: None }));
     assert_eq!(flow.receive(ok(json!({"Status": "ERROR"}))).unwrap_err(), Error::CodeRejected);
     let (op, _) = sent(flow.input(Input::VerifyTotp { code: "222222".into(), device_name: None }));
@@ -697,7 +702,7 @@ fn done_needs_the_app_both_enabled_and_preferred() {
     let Step::Done(done) = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"))) else {
         panic!("done")
     };
-    assert!(done.had_sms, "the SMS sign-in is remembered for the done page");
+    assert!(done.had_sms(), "the SMS sign-in is remembered for the done page");
     assert!(!flow.is_signed_in(), "done forgets the tokens");
     assert_eq!(flow.input(Input::ReadAccount).unwrap_err(), Error::OutOfOrder);
 }
@@ -771,9 +776,9 @@ fn done_after(challenge: &str) -> Enrolled {
 
 #[test]
 fn an_sms_sign_in_counts_as_having_had_sms_even_when_the_account_lists_no_factor() {
-    assert!(done_after(SMS_CHALLENGE).had_sms, "signed in with an SMS code");
+    assert!(done_after(SMS_CHALLENGE).had_sms(), "signed in with an SMS code");
     let app = r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#;
-    assert!(!done_after(app).had_sms, "signed in with the app, no SMS anywhere");
+    assert!(!done_after(app).had_sms(), "signed in with the app, no SMS anywhere");
 }
 
 #[test]
@@ -813,4 +818,131 @@ fn email_codes_are_a_factor_the_account_and_the_choice_show() {
     let (_, step) = signed_in_to(json!({"ChallengeName": "SELECT_MFA_TYPE", "Session": "s",
         "ChallengeParameters": {"MFAS_CAN_CHOOSE": "[\"EMAIL_OTP\",\"SMS_MFA\"]"}}));
     assert_eq!(step, Step::ChooseFactor(vec![Factor::Email, Factor::Sms]));
+}
+
+/// A signed-in user whose account lists `enabled`, through a QR code and a good first
+/// code: returns the flow and the body of the switch it sends.
+fn switch_of(disable_sms: bool, enabled: &[&str], preferred: &str) -> (Enrollment, Value) {
+    let mut flow = Enrollment::new_fixed(config(disable_sms));
+    sent(flow.input(Input::UseAccessToken(Secret::new("token-1"))));
+    shown(flow.receive(user(enabled, preferred)));
+    sent(flow.input(Input::BeginTotpSetup));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP"}))));
+    sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+    let (op, body) = sent(flow.receive(ok(json!({"Status": "SUCCESS"}))));
+    assert_eq!(op, Operation::SetUserMfaPreference);
+    (flow, body)
+}
+
+#[test]
+fn an_account_without_sms_gets_a_switch_without_sms_settings() {
+    // AWS refuses any SMSMfaSettings, Enabled: false included, for a user without a
+    // phone number ("User does not have a phone_number set to turn on SMS MFA").
+    for disable_sms in [true, false] {
+        let (mut flow, body) = switch_of(disable_sms, &[], "");
+        assert_eq!(body.get("SMSMfaSettings"), None, "disableSms {disable_sms}: {body}");
+        assert_eq!(body["SoftwareTokenMfaSettings"], json!({"Enabled": true, "PreferredMfa": true}));
+        sent(flow.receive(Ok(String::new())));
+        let Step::Done(done) = shown(flow.receive(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA")))
+        else {
+            panic!("done")
+        };
+        assert_eq!(done.sms, SmsAfter::NeverHad, "no word about SMS to someone who never had it");
+    }
+}
+
+#[test]
+fn the_switch_inside_mfa_setup_sends_no_sms_settings() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sign_in(&mut flow);
+    sent(flow.receive(ok(json!({"ChallengeName": "MFA_SETUP", "Session": "s1", "ChallengeParameters": {}}))));
+    shown(flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PXP", "Session": "s2"}))));
+    sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+    sent(flow.receive(ok(json!({"Status": "SUCCESS", "Session": "s3"}))));
+    let (op, body) = sent(flow.receive(tokens()));
+    assert_eq!(op, Operation::SetUserMfaPreference);
+    assert_eq!(body.get("SMSMfaSettings"), None, "a first sign-in's user may have no phone: {body}");
+}
+
+#[test]
+fn a_switch_refused_for_turning_sms_off_is_sent_again_leaving_sms_alone() {
+    // A pool that requires MFA: "You can't turn off SMS MFA for any of your users".
+    let (mut flow, body) = switch_of(true, &["SMS_MFA"], "SMS_MFA");
+    assert_eq!(body["SMSMfaSettings"], json!({"Enabled": false, "PreferredMfa": false}));
+    let refused =
+        service_error("InvalidParameterException", "SMS MFA cannot be disabled when MFA is required");
+    let (op, body) = sent(flow.receive(Err(refused)));
+    assert_eq!(op, Operation::SetUserMfaPreference, "sent again");
+    assert_eq!(body.get("SMSMfaSettings"), None, "{body}");
+    assert_eq!(body["SoftwareTokenMfaSettings"], json!({"Enabled": true, "PreferredMfa": true}));
+    sent(flow.receive(Ok(String::new())));
+    let step = shown(flow.receive(user(&["SMS_MFA", "SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA")));
+    let Step::Done(done) = step else { panic!("{step:?}") };
+    assert_eq!(done.sms, SmsAfter::KeptUntilAdminTurnsOff);
+}
+
+#[test]
+fn a_switch_refused_once_it_leaves_sms_alone_is_the_answer() {
+    let (mut flow, _) = switch_of(true, &["SMS_MFA"], "SMS_MFA");
+    let refused = || service_error("InvalidParameterException", "no");
+    sent(flow.receive(Err(refused())));
+    let error = flow.receive(Err(refused())).unwrap_err();
+    assert!(error.is_invalid_parameter(), "not sent a third time: {error:?}");
+    let (_, body) = switch_of(true, &[], "");
+    assert_eq!(body.get("SMSMfaSettings"), None);
+}
+
+#[test]
+fn a_refusal_of_another_kind_is_not_a_reason_to_send_the_switch_again() {
+    let (mut flow, _) = switch_of(true, &["SMS_MFA"], "SMS_MFA");
+    let error = flow.receive(Err(service_error("ConcurrentModificationException", "x"))).unwrap_err();
+    assert_eq!(error.code(), "ConcurrentModificationException");
+}
+
+#[test]
+fn the_done_step_says_what_became_of_sms_as_cognito_reports_it() {
+    let done = |disable_sms, listed_after: &[&str]| {
+        let (mut flow, _) = switch_of(disable_sms, &["SMS_MFA"], "SMS_MFA");
+        sent(flow.receive(Ok(String::new())));
+        match shown(flow.receive(user(listed_after, "SOFTWARE_TOKEN_MFA"))) {
+            Step::Done(done) => done.sms,
+            step => panic!("{step:?}"),
+        }
+    };
+    assert_eq!(done(true, &["SOFTWARE_TOKEN_MFA"]), SmsAfter::TurnedOff);
+    assert_eq!(
+        done(true, &["SMS_MFA", "SOFTWARE_TOKEN_MFA"]),
+        SmsAfter::KeptUntilAdminTurnsOff,
+        "asked off, and Cognito still lists it (MFA required)"
+    );
+    assert_eq!(done(false, &["SMS_MFA", "SOFTWARE_TOKEN_MFA"]), SmsAfter::KeptAsBackup);
+    assert_eq!(
+        done_after(SMS_CHALLENGE).sms,
+        SmsAfter::KeptUntilAdminTurnsOff,
+        "SMS the account never listed (MFA required, or legacy MFAOptions): nothing turned it off"
+    );
+}
+
+#[test]
+fn answers_after_user_password_auth_name_the_user_by_user_id_for_srp() {
+    // AWS's challenges after USER_PASSWORD_AUTH carry USER_ID_FOR_SRP, not USERNAME:
+    // the internal name, whatever alias or casing was typed.
+    let mut raw = raw_config(true);
+    raw.client_secret = Some("s3cret".into());
+    let mut flow = Enrollment::new_fixed(raw.validate().unwrap());
+    let (_, body) =
+        sent(flow.input(Input::SignIn {
+            username: "Alice@Example.com".into(),
+            password: Secret::new("Passw0rd!"),
+        }));
+    let typed_hash = crate::srp::secret_hash("s3cret", "Alice@Example.com", "client123");
+    assert_eq!(body["AuthParameters"]["SECRET_HASH"], typed_hash, "InitiateAuth: the name as typed");
+    shown(flow.receive(ok(json!({"ChallengeName": "SMS_MFA", "Session": "s1",
+        "ChallengeParameters": {"CODE_DELIVERY_DELIVERY_MEDIUM": "SMS", "USER_ID_FOR_SRP": "7d3a-internal"}}))));
+    let (_, body) = sent(flow.input(Input::ChallengeCode("123456".into())));
+    assert_eq!(body["ChallengeResponses"]["USERNAME"], "7d3a-internal");
+    assert_eq!(
+        body["ChallengeResponses"]["SECRET_HASH"],
+        crate::srp::secret_hash("s3cret", "7d3a-internal", "client123")
+    );
 }

@@ -4,7 +4,7 @@
 #[cfg(feature = "embed")]
 use crate::config::text_option;
 #[cfg(feature = "client")]
-use crate::flow::{CodeChannel, Step};
+use crate::flow::{CodeChannel, SmsAfter, Step};
 use crate::flow::{Factor, MfaState};
 use crate::json::Json;
 #[cfg(any(feature = "embed", feature = "client"))]
@@ -89,7 +89,12 @@ export type EnrollStep =
   | { step: "newPassword"; requiredAttributes: string[] }
   | { step: "account"; mfa: MfaState }
   | { step: "scanQr"; secret: string; groupedSecret: string; uri: string; issuer: string; account: string; qrSvg: string }
-  | { step: "done"; mfa: MfaState; hadSms: boolean };
+  | { step: "done"; mfa: MfaState; hadSms: boolean; sms: SmsAfter };
+
+/** What became of SMS, as Cognito reports it after the switch: `keptUntilAdminTurnsOff`
+ *  when SMS was to go but Cognito keeps it (the pool requires MFA), until the
+ *  administrator turns SMS off for the pool. */
+export type SmsAfter = "neverHad" | "turnedOff" | "keptAsBackup" | "keptUntilAdminTurnsOff";
 
 /** Every `code` an error thrown by this module can carry: its own, then the Cognito
  *  error types a person can meet. Other Cognito types pass through as they are
@@ -98,7 +103,7 @@ export type CognitoTotpErrorCode =
   | "NetworkError" | "BadResponse" | "EmptyField" | "TooLong" | "ControlCharacters"
   | "CodeFormat" | "CodeRejected" | "PasswordMismatch" | "TotpNotAllowed"
   | "SwitchNotConfirmed" | "ConfigError" | "SrpError" | "UnsupportedChallenge" | "OutOfOrder"
-  | "SessionTimedOut"
+  | "SessionTimedOut" | "TokenScope"
   | "NotAuthorizedException" | "UserNotFoundException" | "UserNotConfirmedException"
   | "PasswordResetRequiredException" | "TooManyRequestsException" | "InvalidParameterException"
   | "ResourceNotFoundException" | "InvalidUserPoolConfigurationException" | "ForbiddenException"
@@ -235,6 +240,7 @@ enum JsStep<'a> {
     Done {
         mfa: JsMfa<'a>,
         had_sms: bool,
+        sms: &'static str,
     },
 }
 
@@ -271,6 +277,17 @@ pub fn mfa_to_js(state: &MfaState) -> JsValue {
     js_sys::JSON::parse(&out).unwrap_or(JsValue::NULL)
 }
 
+/// `SmsAfter` as the declarations spell it.
+#[cfg(feature = "client")]
+fn sms_after_name(sms: SmsAfter) -> &'static str {
+    match sms {
+        SmsAfter::NeverHad => "neverHad",
+        SmsAfter::TurnedOff => "turnedOff",
+        SmsAfter::KeptAsBackup => "keptAsBackup",
+        SmsAfter::KeptUntilAdminTurnsOff => "keptUntilAdminTurnsOff",
+    }
+}
+
 /// A step as the `EnrollStep` union of the TypeScript declarations.
 #[cfg(feature = "client")]
 pub fn step_to_js(step: &Step) -> JsValue {
@@ -297,7 +314,9 @@ pub fn step_to_js(step: &Step) -> JsValue {
             account: &setup.account,
             qr_svg: qr::svg(setup.uri.expose(), 200).unwrap_or_default(),
         },
-        Step::Done(done) => JsStep::Done { mfa: js_mfa(&done.state), had_sms: done.had_sms },
+        Step::Done(done) => {
+            JsStep::Done { mfa: js_mfa(&done.state), had_sms: done.had_sms(), sms: sms_after_name(done.sms) }
+        }
     };
     to_js(&js)
 }

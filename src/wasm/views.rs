@@ -4,7 +4,7 @@
 use super::dom::{add, el, field, leaf, value_of};
 use super::messages::Messages;
 use crate::config::ReturnLink;
-use crate::flow::{CodeChannel, Factor, Input, MfaState, Step, TotpSetup, STAGES};
+use crate::flow::{CodeChannel, Factor, Input, MfaState, SmsAfter, Step, TotpSetup, STAGES};
 use crate::text::fill;
 use crate::{otpauth, qr, Secret};
 use wasm_bindgen::JsCast;
@@ -82,7 +82,7 @@ impl Views<'_> {
             Step::NewPassword { required_attributes } => self.new_password(required_attributes),
             Step::Account(state) => self.account(state),
             Step::ScanQr(setup) => self.qr(setup),
-            Step::Done(done) => self.done(&done.state, done.had_sms),
+            Step::Done(done) => self.done(&done.state, done.sms),
         }
     }
 
@@ -250,13 +250,18 @@ impl Views<'_> {
         })
     }
 
-    fn done(&self, state: &MfaState, had_sms: bool) -> View {
+    fn done(&self, state: &MfaState, sms: SmsAfter) -> View {
         let t = self.texts;
         let section = self.section(t.done_title);
         leaf(&section, "p", &[("class", "cte-success")], t.done_totp);
-        if had_sms {
-            let sms = if state.has(Factor::Sms) { t.done_sms_kept } else { t.done_sms_off };
-            leaf(&section, "p", &[], sms);
+        let sms = match sms {
+            SmsAfter::NeverHad => None,
+            SmsAfter::TurnedOff => Some(t.done_sms_off),
+            SmsAfter::KeptAsBackup => Some(t.done_sms_kept),
+            SmsAfter::KeptUntilAdminTurnsOff => Some(t.done_sms_until_admin),
+        };
+        if let Some(sms) = sms {
+            leaf(&section, "p", &[("class", "cte-sms-after")], sms);
         }
         self.factor_list(&section, state);
         leaf(&section, "p", &[], t.lost_phone);

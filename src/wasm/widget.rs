@@ -16,7 +16,7 @@ use super::platform::{BrowserPlatform, HostTokens};
 use super::session_clock::{minutes_seconds, SessionClock};
 use super::transport::{delay, FetchTransport};
 use super::views::{FormReader, Views, ENDING_SELECTOR, TIMER_SELECTOR};
-use crate::flow::{run, Enrollment, Input, Outcome, Step};
+use crate::flow::{run, Enrollment, Input, Outcome, Recovery, Step};
 use crate::text::fill;
 use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
@@ -433,19 +433,20 @@ impl Inner {
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let tokens = HostTokens(this.get_access_token.as_ref());
-            let Outcome { result, account } = run(&mut flow, &this.transport, &tokens, input).await;
+            let Outcome { result, account, recovery } = run(&mut flow, &this.transport, &tokens, input).await;
             if this.destroyed.get() {
                 return; // `flow` drops here, wiping its secrets
             }
             let username = flow.typed_username().to_owned();
             // The host's token was refused and no fresh one came: only the host can
             // sign the person in again.
-            let sign_in_required = flow.access_token_refused() && this.signed_in_by_host();
+            let sign_in_required = recovery == Recovery::RenewToken && this.signed_in_by_host();
             this.flow.set(Some(flow));
             let shown = match (&result, &account) {
                 _ if sign_in_required => this.show_message(this.texts.sign_in_required, "SignInRequired"),
                 (Err(error), Some(step)) => this.render(step, "").and_then(|()| this.show_error(error)),
-                (result, _) => this.show_result(result, &username),
+                (Ok(step), _) => this.render(step, ""),
+                (Err(error), None) => this.show_recovery(error, recovery, &username),
             };
             match &result {
                 Ok(Step::Done(done)) => this.emit("enrolled", &|| mfa_to_js(&done.state)),
@@ -461,15 +462,16 @@ impl Inner {
         });
     }
 
-    fn show_result(self: &Rc<Self>, result: &Result<Step, Error>, username: &str) -> DomResult<()> {
-        match result {
-            Ok(step) => self.render(step, ""),
-            Err(error) if error.is_session_expired() && !self.signed_in_by_host() => {
-                // Only a new sign-in can go on: back to the form, username kept.
+    /// Shows `error` the way the flow's `recovery` says.
+    fn show_recovery(self: &Rc<Self>, error: &Error, recovery: Recovery, username: &str) -> DomResult<()> {
+        match recovery {
+            // Only a new sign-in can go on: back to the form, username kept. (With the
+            // host's token there is no form: the host signs people in.)
+            Recovery::SignInAgain | Recovery::RenewToken if !self.signed_in_by_host() => {
                 self.render(&Step::SignIn, username).and_then(|()| self.show_error(error))
             }
-            Err(error) if error.is_code_mismatch() => self.show_code_error(error),
-            Err(error) => self.show_error(error),
+            Recovery::TypeCodeAgain => self.show_code_error(error),
+            Recovery::SignInAgain | Recovery::RenewToken | Recovery::SameStep => self.show_error(error),
         }
     }
 

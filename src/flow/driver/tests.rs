@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use super::*;
-use crate::flow::{Enrolled, Factor, Platform};
+use crate::flow::{Enrolled, Factor, Platform, Recovery};
 use crate::srp::{BigArith, NativeArith};
 use crate::{RawConfig, Secret};
 use serde_json::json;
@@ -120,7 +120,8 @@ fn switch_with_every_answer_lost(read_back: Result<HttpResponse, Error>) -> (Enr
 fn a_switch_whose_answers_were_all_lost_is_done_once_cognito_reports_the_app_preferred() {
     let (flow, transport, outcome) =
         switch_with_every_answer_lost(user(&["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA"));
-    let Ok(Step::Done(Enrolled { state, had_sms })) = outcome.result else { panic!("{outcome:?}") };
+    let Ok(Step::Done(done @ Enrolled { .. })) = outcome.result else { panic!("{outcome:?}") };
+    let (state, had_sms) = (done.state.clone(), done.had_sms());
     assert_eq!((state.preferred, had_sms), (Some(Factor::Totp), true));
     assert!(outcome.account.is_none());
     use Operation::*;
@@ -145,7 +146,8 @@ fn a_wrong_code_reads_nothing_and_sends_no_switch() {
     let mut flow = at_the_qr_code(&transport);
     let transport = transport.then(fault(400, "CodeMismatchException"));
     let outcome = verify(&mut flow, &transport);
-    assert_eq!(outcome.result.unwrap_err().code(), "CodeMismatchException");
+    assert_eq!(outcome.result.unwrap_err(), Error::CodeRejected, "moto's type, read as a wrong code");
+    assert_eq!(outcome.recovery, Recovery::TypeCodeAgain);
     assert_eq!(transport.sent(), [Operation::VerifySoftwareToken], "no retry, no read, no switch");
 }
 
@@ -370,7 +372,59 @@ fn other_failures_are_not_a_reason_for_a_fresh_token() {
     let transport = transport.then(fault(400, "CodeMismatchException"));
     let host = host_with(&["fresh"]);
     let outcome = verify_with(&mut flow, &transport, &host);
-    assert_eq!(outcome.result.unwrap_err().code(), "CodeMismatchException");
+    assert_eq!(outcome.result.unwrap_err(), Error::CodeRejected);
     assert_eq!(*host.asked.borrow(), 0);
     assert!(!flow.access_token_refused());
+}
+
+#[test]
+fn a_token_without_the_admin_scope_asks_no_fresh_token_and_no_new_sign_in() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let scope = Ok(HttpResponse {
+        status: 400,
+        error_type: None,
+        body: json!({"__type": "NotAuthorizedException", "message": "Access Token does not have required scopes"})
+            .to_string(),
+    });
+    let transport = transport.then(scope);
+    let host = host_with(&["fresh"]);
+    let outcome = verify_with(&mut flow, &transport, &host);
+    assert_eq!(outcome.result.unwrap_err(), Error::TokenScope);
+    assert_eq!(*host.asked.borrow(), 0, "another token of the same kind would lack the scope too");
+    assert_eq!(outcome.recovery, Recovery::SameStep, "not RenewToken: signing in again does not help");
+    assert!(!flow.access_token_refused());
+}
+
+#[test]
+fn the_recovery_after_an_error_is_decided_by_the_flow() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let transport = transport.then(fault(400, EXPIRED));
+    let outcome = verify_with(&mut flow, &transport, &host_with(&[]));
+    assert_eq!(outcome.recovery, Recovery::RenewToken, "a refused token and none fresh");
+
+    let mut flow = self::flow();
+    let input = Input::SignIn { username: "u".into(), password: Secret::new("p") };
+    let sms = json!({"ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}});
+    let transport = Scripted::default().then(ok(sms));
+    let outcome = pollster::block_on(run(&mut flow, &transport, &host_with(&[]), input));
+    assert!(matches!(outcome.result, Ok(Step::ChallengeCode { .. })));
+    assert_eq!(outcome.recovery, Recovery::SameStep);
+    let used = Ok(HttpResponse {
+        status: 400,
+        error_type: None,
+        body: json!({"__type": "NotAuthorizedException",
+                     "message": "Invalid session for the user, session can only be used once."})
+        .to_string(),
+    });
+    let transport = Scripted::default().then(used);
+    let outcome = pollster::block_on(run(
+        &mut flow,
+        &transport,
+        &host_with(&[]),
+        Input::ChallengeCode("123456".into()),
+    ));
+    assert_eq!(outcome.recovery, Recovery::SignInAgain, "a used-up session: only a new sign-in goes on");
+    assert!(!flow.is_signed_in());
 }

@@ -79,6 +79,9 @@ pub struct Messages {
     pub done_totp: &'static str,
     pub done_sms_off: &'static str,
     pub done_sms_kept: &'static str,
+    /// SMS was to go, but Cognito keeps it (a pool that requires MFA) until the
+    /// administrator turns it off for the whole pool.
+    pub done_sms_until_admin: &'static str,
     pub lost_phone: &'static str,
     /// The done page's link back; `{name}` is replaced by the app's name.
     pub back_to: &'static str,
