@@ -8,8 +8,14 @@ With --load N it also creates N users load-0001... on SMS MFA, for bench/load.mj
 Two pools, as the README asks of real ones (app client without a secret):
 - "demo": MFA optional, SMS and TOTP allowed. Users: one on SMS MFA, one already on
   an authenticator app, one with no MFA, one admin-created with a temporary password.
-- "demo-required": MFA required, TOTP allowed; its user has no factor yet, so the
-  first sign-in meets MFA_SETUP.
+  One more has no phone number (AWS refuses SMS settings for such users).
+- "demo-required": MFA required, TOTP allowed. Its first user has no phone number
+  and no factor, so the first sign-in meets MFA_SETUP (on AWS a user with a phone
+  number gets SMS_MFA there instead); its second is on SMS, which AWS does not let
+  anyone turn off while MFA is required.
+- "demo-alias": users sign in with their email address (UsernameAttributes), the
+  app client has a secret and the page uses USER_PASSWORD_AUTH, so every answer
+  must name the user by the internal name AWS sends (USER_ID_FOR_SRP).
 moto gives every user the same TOTP secret (ASDFASDFASDF).
 """
 import base64
@@ -40,11 +46,13 @@ def totp_now(secret: str) -> str:
     return f"{value % 1_000_000:06d}"
 
 
-def make_pool(idp, name: str, mfa: str):
+def make_pool(idp, name: str, mfa: str, alias: bool = False):
+    extra = {"UsernameAttributes": ["email"]} if alias else {}
     pool = idp.create_user_pool(
         PoolName=name,
         Policies={"PasswordPolicy": {"MinimumLength": 8}},
         SmsConfiguration=SNS_ROLE,
+        **extra,
     )["UserPool"]
     idp.set_user_pool_mfa_config(
         UserPoolId=pool["Id"],
@@ -55,22 +63,26 @@ def make_pool(idp, name: str, mfa: str):
     client = idp.create_user_pool_client(
         UserPoolId=pool["Id"],
         ClientName="enroll-page",
-        GenerateSecret=False,
+        GenerateSecret=alias,
         ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
     )["UserPoolClient"]
+    if alias:
+        return pool["Id"], client["ClientId"], client["ClientSecret"]
     return pool["Id"], client["ClientId"]
 
 
-def create_user(idp, pool_id: str, username: str, permanent: bool = True):
+def create_user(idp, pool_id: str, username: str, permanent: bool = True, phone: bool = True):
+    attributes = [{"Name": "email", "Value": username if "@" in username else f"{username}@example.com"}]
+    if phone:
+        attributes += [
+            {"Name": "phone_number", "Value": "+815012340083"},
+            {"Name": "phone_number_verified", "Value": "true"},
+        ]
     idp.admin_create_user(
         UserPoolId=pool_id,
         Username=username,
         TemporaryPassword=TEMPORARY_PASSWORD,
-        UserAttributes=[
-            {"Name": "phone_number", "Value": "+815012340083"},
-            {"Name": "phone_number_verified", "Value": "true"},
-            {"Name": "email", "Value": f"{username}@example.com"},
-        ],
+        UserAttributes=attributes,
         MessageAction="SUPPRESS",
     )
     if permanent:
@@ -113,6 +125,7 @@ def main(endpoint: str) -> None:
     )
     enroll_totp(idp, pool_id, client_id, "demo-totp")
     create_user(idp, pool_id, "demo-new", permanent=False)
+    create_user(idp, pool_id, "demo-nophone", phone=False)
 
     load_users = []
     if "--load" in sys.argv:
@@ -125,13 +138,30 @@ def main(endpoint: str) -> None:
             load_users.append(username)
 
     required_pool, required_client = make_pool(idp, "demo-required", "ON")
-    create_user(idp, required_pool, "demo-required")
+    create_user(idp, required_pool, "demo-required", phone=False)
+    create_user(idp, required_pool, "demo-required-sms")
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=required_pool, Username="demo-required-sms", SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
+    )
+
+    alias_pool, alias_client, alias_secret = make_pool(idp, "demo-alias", "OPTIONAL", alias=True)
+    create_user(idp, alias_pool, "alias-sms@example.com")
+    alias_user = idp.admin_get_user(UserPoolId=alias_pool, Username="alias-sms@example.com")["Username"]
+    idp.admin_set_user_mfa_preference(
+        UserPoolId=alias_pool, Username=alias_user, SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
+    )
+    alias_config = {
+        **config(alias_pool, alias_client, endpoint),
+        "clientSecret": alias_secret,
+        "authFlow": "USER_PASSWORD_AUTH",
+    }
 
     users = {
         "demo-sms": {"password": PASSWORD, "signs in with": "SMS MFA (any 6 digits: the emulator sends no SMS)"},
         "demo-totp": {"password": PASSWORD, "signs in with": "an authenticator app (key ASDF ASDF ASDF)"},
         "demo-none": {"password": PASSWORD, "signs in with": "no MFA"},
         "demo-new": {"password": TEMPORARY_PASSWORD, "signs in with": "a temporary password: sets a new one"},
+        "demo-nophone": {"password": PASSWORD, "signs in with": "no MFA, and has no phone number"},
     }
     print(
         json.dumps(
@@ -141,7 +171,19 @@ def main(endpoint: str) -> None:
                 "loadUsers": {"password": PASSWORD, "usernames": load_users},
                 "required": {
                     "config": config(required_pool, required_client, endpoint),
-                    "users": {"demo-required": {"password": PASSWORD, "signs in with": "nothing yet: MFA is required"}},
+                    "users": {
+                        "demo-required": {"password": PASSWORD, "signs in with": "nothing yet: MFA is required"},
+                        "demo-required-sms": {"password": PASSWORD, "signs in with": "SMS MFA, which the pool requires"},
+                    },
+                },
+                "alias": {
+                    "config": alias_config,
+                    "users": {
+                        "alias-sms@example.com": {
+                            "password": PASSWORD,
+                            "signs in with": "SMS MFA; the email is an alias of an internal name",
+                        }
+                    },
                 },
             }
         )

@@ -6,8 +6,10 @@
 // else goes to moto unchanged. It is trusted because amazon-cognito-identity-js
 // signs in through it too (tests/e2e/srp-front.test.mjs). npm start puts it before
 // the demo emulator as well, so a wrong password fails there as it would on Cognito.
+// Around all of it, scripts/aws-rules.mjs answers as AWS does where moto does not.
 import http from 'node:http';
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { awsLayer, DEFAULT_RULES } from './aws-rules.mjs';
 
 const N = BigInt('0x' +
   'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
@@ -59,25 +61,44 @@ const notAuthorized = { __type: 'NotAuthorizedException', message: 'Incorrect us
 
 /**
  * Starts the front. `pools` lists `{ poolId, clientId, passwords }` (usernames to
- * passwords); `now` is the clock the TIMESTAMP is checked against (tests that move
- * the browser's clock move it too). `fault(operation)` may return a fault to inject
- * instead of the answer (see FAULTS); the fault tests use it.
+ * passwords); `now` is the clock the TIMESTAMP is checked against and sessions age
+ * by (tests that move the browser's clock move it too). `fault(operation)` may
+ * return a fault to inject instead of the answer (see FAULTS); the fault tests use
+ * it. `rules` switches the AWS rules of scripts/aws-rules.mjs (all on by default).
  */
-export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = () => null, port = 0 }) {
+export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = () => null, port = 0, rules = DEFAULT_RULES }) {
   const poolOf = (clientId) => pools.find((p) => p.clientId === clientId) ?? pools[0];
   const pending = new Map(); // our SECRET_BLOCK -> SRP state and moto's SECRET_BLOCK
   const stats = { challenges: 0, verified: 0, rejected: 0, problems: [] };
 
-  const forward = async (target, body) => {
+  const forward = async (target, body, headers = {}) => {
     const response = await fetch(motoUrl, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target },
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target, ...headers },
       body: JSON.stringify(body),
     });
     return { status: response.status, text: await response.text() };
   };
+  /** moto's admin API, for what AWS knows of a pool and the rules must look up. */
+  const admin = async (operation, body) => {
+    const answer = await forward(`AWSCognitoIdentityProviderService.${operation}`, body, {
+      Authorization: 'AWS4-HMAC-SHA256 Credential=front/20260101/ap-northeast-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0',
+    });
+    if (answer.status !== 200) throw new Error(`${operation}: ${answer.status} ${answer.text}`);
+    return answer.text ? JSON.parse(answer.text) : {};
+  };
+  const known = (clientId) => pools.find((p) => p.clientId === clientId);
+  const aws = awsLayer({ rules, admin, poolOf: known, now });
+  stats.rules = aws.stats;
 
-  async function handle(target, body) {
+  async function handle(target, original) {
+    const operation = target.split('.').pop();
+    const { answer, body } = await aws.before(operation, original);
+    if (answer) return answer;
+    return aws.after(operation, body, original, await handleSrp(target, body));
+  }
+
+  async function handleSrp(target, body) {
     const operation = target.split('.').pop();
     if (operation === 'InitiateAuth' && body.AuthFlow === 'USER_SRP_AUTH') {
       const answer = await forward(target, body);

@@ -34,17 +34,22 @@ try {
         clientId: demo.required.config.clientId,
         passwords: passwordsOf(demo.required.users),
       },
+      { poolId: demo.alias.config.userPoolId, clientId: demo.alias.config.clientId, passwords: passwordsOf(demo.alias.users) },
     ],
   });
   server = await serve({
     port,
     config: { ...demo.config, endpoint: front.url },
-    variants: { '/required/': { ...demo.required.config, endpoint: front.url } },
+    variants: {
+      '/required/': { ...demo.required.config, endpoint: front.url },
+      '/alias/': { ...demo.alias.config, endpoint: front.url },
+    },
   });
   const line = ([name, user]) => `    ${name.padEnd(14)} ${user.password.padEnd(16)} ${user['signs in with']}`;
   const users = Object.entries(demo.users).map(line).join('\n');
   const required = Object.entries(demo.required.users).map(line).join('\n');
   const requiredUrl = `${server.url}required/`;
+  const alias = Object.entries(demo.alias.users).map(line).join('\n');
   console.log(`
   cognito-totp-enroll is running.
 
@@ -58,6 +63,9 @@ ${users}
 
   A pool that requires MFA (open ${requiredUrl}):
 ${required}
+
+  A pool whose users sign in by email, with a client secret (open ${server.url}alias/):
+${alias}
 
   Press Ctrl-C to stop.
 `);

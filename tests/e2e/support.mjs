@@ -1,6 +1,5 @@
 // Shared by the end-to-end tests: Chromium as this machine runs it, a phone's view
 // of the QR code, and TOTP codes.
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
@@ -10,6 +9,7 @@ import jsQR from 'jsqr';
 import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { startSrpFront } from '../../scripts/srp-front.mjs';
+import { totp } from '../../scripts/totp.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -68,34 +68,7 @@ export async function scanAndVerify(page, { field = '6-digit code from the app',
   return secret;
 }
 
-/** RFC 4648 base32 (case-insensitive, unpadded); trailing bits are dropped. */
-export function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let acc = 0;
-  const out = [];
-  for (const c of text.toUpperCase().replace(/[=\s]/g, '')) {
-    const value = alphabet.indexOf(c);
-    if (value < 0) throw new Error(`not base32: ${c}`);
-    acc = ((acc << 5) | value) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((acc >> bits) & 0xff);
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238 TOTP, SHA1, 6 digits, 30 s: what an authenticator app shows. */
-export function totp(secret, unixSeconds = Math.floor(Date.now() / 1000)) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
-  const digest = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = digest[19] & 0x0f;
-  const value = digest.readUInt32BE(offset) & 0x7fffffff;
-  return String(value % 1_000_000).padStart(6, '0');
-}
+export { base32Decode, totp } from '../../scripts/totp.mjs';
 
 /** Waits for the next 30 s TOTP step when fewer than `seconds` are left of this one. */
 export async function awaitTotpStepLeft(seconds) {
@@ -113,22 +86,23 @@ export async function freshTotp(secret) {
 const passwordsOf = (users) => Object.fromEntries(Object.entries(users).map(([u, { password }]) => [u, password]));
 
 /**
- * A freshly seeded demo (scripts/seed_demo.py) behind the SRP-checking front, and the
+ * A freshly seeded demo (scripts/seed_demo.py) behind the SRP-checking front, which
+ * answers as AWS does (scripts/aws-rules.mjs; `rules` switches its rules), and the
  * page served for it; closed when the test ends. `required` serves the pool that
- * requires MFA; `serveOptions` go to serve() (e.g. `files`, or `config: null`).
+ * requires MFA, `alias` the one whose users sign in by email through a client with
+ * a secret; `serveOptions` go to serve() (e.g. `files`, or `config: null`).
  */
-export async function serveDemo(t, moto, { required = false, clock, serveOptions = {}, configOverrides = {}, fault } = {}) {
+export async function serveDemo(t, moto, { required = false, alias = false, clock, serveOptions = {}, configOverrides = {}, fault, rules } = {}) {
   const demo = seedDemo(moto.url);
+  const poolsOf = [demo, demo.required, demo.alias];
   const front = await startSrpFront({
     motoUrl: moto.url,
-    pools: [
-      { poolId: demo.config.userPoolId, clientId: demo.config.clientId, passwords: passwordsOf(demo.users) },
-      { poolId: demo.required.config.userPoolId, clientId: demo.required.config.clientId, passwords: passwordsOf(demo.required.users) },
-    ],
+    pools: poolsOf.map((p) => ({ poolId: p.config.userPoolId, clientId: p.config.clientId, passwords: passwordsOf(p.users) })),
     now: clock ? () => clock.getTime() : undefined,
     fault,
+    rules,
   });
-  const pool = required ? demo.required : demo;
+  const pool = required ? demo.required : alias ? demo.alias : demo;
   const config = { ...pool.config, endpoint: front.url, ...configOverrides };
   const headers = typeof serveOptions.headers === 'function' ? serveOptions.headers(front.url) : serveOptions.headers;
   const server = await serve({ config, ...serveOptions, headers });

@@ -1,0 +1,222 @@
+// Where AWS answers differently from moto, the test front (scripts/srp-front.mjs)
+// answers as AWS does. Each rule is named, says its public source, and can be switched
+// off (or to another variant) by name, so that a test can show the page under each;
+// every rule is on by default, for `npm start` and for every end-to-end test.
+// docs/aws-differences.md lists the same rules with what the code does about each and
+// the test that covers it; tests/e2e/aws-rules.test.mjs holds the two lists together.
+import { createHmac, randomBytes } from 'node:crypto';
+import { totp } from './totp.mjs';
+
+/** The rules, by name: what AWS does, what moto does, and where AWS's way is written. */
+export const RULES = {
+  'verify-code-mismatch-type': {
+    aws: 'A wrong code at VerifySoftwareToken is EnableSoftwareTokenMFAException, "Code mismatch and fail enable Software Token MFA".',
+    moto: 'CodeMismatchException.',
+    source: 'botocore cognito-idp service model (EnableSoftwareTokenMFAException: "thrown when there is a code mismatch"); aws-samples/aws-amplify-auth-starters#15; aws-amplify/amplify-flutter#4532',
+  },
+  'totp-one-step-skew': {
+    aws: 'A TOTP code of the 30 s step before or after the current one is accepted.',
+    moto: 'The current step only.',
+    source: 'aws-amplify/amplify-js#3873 (AWS: codes are accepted a short time after their window, RFC 6238 section 5.2); Cognito developer guide, TOTP MFA',
+  },
+  'sms-settings-need-phone': {
+    aws: 'SetUserMFAPreference with any SMSMfaSettings, Enabled: false included, is InvalidParameterException "User does not have a phone_number set to turn on SMS MFA" for a user without a phone number.',
+    moto: 'Accepted.',
+    source: 'aws-amplify/amplify-js#618, #806, #846 (Amplify now leaves the SMS block out unless asked)',
+  },
+  'mfa-required-keeps-sms': {
+    aws: 'In a pool whose MFA is required (ON), SMS cannot be turned off for a user: "you can only set the type that your user prefers". Whether the call is refused or SMS is kept is not documented: variant "keep" (default) keeps SMS enabled, "refuse" answers InvalidParameterException.',
+    moto: 'Turns SMS off.',
+    source: 'Cognito API reference, SMSMfaSettingsType',
+  },
+  'token-scope': {
+    aws: 'A call authorized by an access token whose scope lacks aws.cognito.signin.user.admin is NotAuthorizedException "Access Token does not have required scopes".',
+    moto: 'Not checked.',
+    source: 'aws-amplify/amplify-js#1906; aws-amplify/aws-sdk-android#1813; Cognito developer guide, "Using the access token"',
+  },
+  'single-use-sessions': {
+    aws: 'Each answer carries a new Session; a Session that led to an answer cannot be used again ("Invalid session for the user, session can only be used once."), and one older than the app client\'s auth session validity (3 minutes by default) is "Invalid session for the user, session is expired.". A wrong code leaves the challenge standing.',
+    moto: 'Keeps one session for a whole sign-in, never expires it, and answers a used one with ResourceNotFoundException.',
+    source: 'aws-amplify/amplify-js#14330; reapit/foundations#9684; Cognito API reference, RespondToAuthChallenge (Session) and UserPoolClientType (AuthSessionValidity)',
+  },
+  'internal-username': {
+    aws: 'After USER_PASSWORD_AUTH, challenges name the user by USER_ID_FOR_SRP (the internal username, not the alias or casing typed), and a SECRET_HASH in the answers must be made from that name ("Unable to verify secret hash for client ...").',
+    moto: 'Sends no user name in SMS_MFA and SOFTWARE_TOKEN_MFA challenges and checks SECRET_HASH against whatever USERNAME comes back.',
+    source: 'qwigo/warrant#74; aws-amplify/aws-sdk-android#2265; alexrudd/cognito-srp#1',
+  },
+};
+
+/** What `startSrpFront` plays by default: every rule, with its default variant. */
+export const DEFAULT_RULES = Object.freeze(
+  Object.fromEntries(Object.keys(RULES).map((name) => [name, name === 'mfa-required-keeps-sms' ? 'keep' : true])),
+);
+
+const MOTO_TOTP_SECRET = 'ASDFASDFASDF'; // moto's one secret for every user
+const REQUIRED_SCOPE = 'aws.cognito.signin.user.admin';
+/** The operations whose body names the user by an access token. */
+const TOKEN_OPERATIONS = new Set([
+  'GetUser', 'AssociateSoftwareToken', 'VerifySoftwareToken', 'SetUserMFAPreference', 'GlobalSignOut',
+  'UpdateUserAttributes', 'DeleteUser', 'ChangePassword',
+]);
+const SESSION_OPERATIONS = new Set(['RespondToAuthChallenge', 'AssociateSoftwareToken', 'VerifySoftwareToken']);
+
+const error = (type, message) => ({ status: 400, text: JSON.stringify({ __type: type, message }) });
+const parsed = (answer) => { try { return JSON.parse(answer.text); } catch { return null; } };
+
+/** The claims of a JWT, unverified; null when it is not one. */
+export function jwtClaims(token) {
+  try {
+    return JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** `token` with its `scope` claim replaced, as managed login issues tokens for
+ *  `openid email` (the signature no longer matches; the rule refuses it first). */
+export function withScope(token, scope) {
+  const [header, , signature] = token.split('.');
+  const claims = { ...jwtClaims(token), scope };
+  return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+}
+
+/**
+ * The rules as a layer around the front's handler. `rules` maps names to true, false
+ * or a variant; `admin(operation, body)` calls moto's admin API; `poolOf(clientId)`
+ * finds a pool the front knows; `now()` is the clock sessions age by.
+ */
+export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
+  const on = (name) => {
+    if (!(name in RULES)) throw new Error(`no AWS rule ${name}`);
+    return rules[name] ?? DEFAULT_RULES[name];
+  };
+  for (const name of Object.keys(rules)) on(name);
+  const sessions = new Map(); // our Session -> { moto, issued, spent }
+  const stats = Object.fromEntries(Object.keys(RULES).map((name) => [name, 0]));
+  const applied = (name) => { stats[name] += 1; };
+
+  const userOfToken = async (accessToken) => {
+    const pool = jwtClaims(accessToken)?.iss?.split('/').pop();
+    const user = await admin('GetUser', { AccessToken: accessToken }).catch(() => null);
+    return { pool, user };
+  };
+  const internalName = async (poolId, username) =>
+    (await admin('AdminGetUser', { UserPoolId: poolId, Username: username }).catch(() => null))?.Username;
+
+  /** Before moto: an answer of AWS's own (a refusal), or the body to forward. */
+  async function before(operation, body) {
+    if (on('token-scope') && TOKEN_OPERATIONS.has(operation) && body.AccessToken) {
+      const scope = jwtClaims(body.AccessToken)?.scope;
+      if (typeof scope === 'string' && !scope.split(' ').includes(REQUIRED_SCOPE)) {
+        applied('token-scope');
+        return { answer: error('NotAuthorizedException', 'Access Token does not have required scopes') };
+      }
+    }
+    if (on('single-use-sessions') && SESSION_OPERATIONS.has(operation) && body.Session) {
+      const session = sessions.get(body.Session);
+      if (!session || session.spent || now() - session.issued > session.validityMs) {
+        applied('single-use-sessions');
+        const used = session?.spent && now() - session.issued <= session.validityMs;
+        return {
+          answer: error('NotAuthorizedException', used
+            ? 'Invalid session for the user, session can only be used once.'
+            : 'Invalid session for the user, session is expired.'),
+        };
+      }
+      body = { ...body, Session: session.moto };
+    }
+    if (on('totp-one-step-skew')) body = acceptOneStepSkew(operation, body, applied);
+    if (operation === 'SetUserMFAPreference' && body.SMSMfaSettings) {
+      const { pool, user } = await userOfToken(body.AccessToken);
+      const phone = user?.UserAttributes?.some((a) => a.Name === 'phone_number' && a.Value);
+      if (on('sms-settings-need-phone') && user && !phone) {
+        applied('sms-settings-need-phone');
+        return { answer: error('InvalidParameterException', 'User does not have a phone_number set to turn on SMS MFA') };
+      }
+      const variant = on('mfa-required-keeps-sms');
+      if (variant && body.SMSMfaSettings.Enabled === false && pool) {
+        const config = await admin('GetUserPoolMfaConfig', { UserPoolId: pool }).catch(() => null);
+        if (config?.MfaConfiguration === 'ON') {
+          applied('mfa-required-keeps-sms');
+          if (variant === 'refuse') {
+            return { answer: error('InvalidParameterException', 'SMS MFA cannot be turned off for a user while MFA is required in the user pool.') };
+          }
+          body = { ...body, SMSMfaSettings: { ...body.SMSMfaSettings, Enabled: true } };
+        }
+      }
+    }
+    if (on('internal-username') && operation === 'RespondToAuthChallenge' && body.ChallengeName !== 'PASSWORD_VERIFIER') {
+      const refusal = await checkSecretHash(body);
+      if (refusal) {
+        applied('internal-username');
+        return { answer: refusal };
+      }
+    }
+    return { body };
+  }
+
+  /** AWS hashes the internal name; a hash of the typed alias or casing is refused. */
+  async function checkSecretHash(body) {
+    const pool = poolOf(body.ClientId);
+    const responses = body.ChallengeResponses ?? {};
+    if (!pool || responses.SECRET_HASH === undefined) return null;
+    const client = await admin('DescribeUserPoolClient', { UserPoolId: pool.poolId, ClientId: body.ClientId }).catch(() => null);
+    const secret = client?.UserPoolClient?.ClientSecret;
+    const internal = await internalName(pool.poolId, responses.USERNAME);
+    if (!secret || !internal) return null;
+    const expected = createHmac('sha256', secret).update(internal + body.ClientId).digest('base64');
+    return responses.SECRET_HASH === expected ? null
+      : error('NotAuthorizedException', `Unable to verify secret hash for client ${body.ClientId}`);
+  }
+
+  /** After moto (or the front's own SRP answer): the answer as AWS gives it. */
+  async function after(operation, request, original, answer) {
+    const json = parsed(answer);
+    if (on('verify-code-mismatch-type') && operation === 'VerifySoftwareToken' && json?.__type === 'CodeMismatchException') {
+      applied('verify-code-mismatch-type');
+      return error('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+    }
+    if (answer.status !== 200 || !json) return answer;
+    let changed = false;
+    if (on('single-use-sessions')) {
+      if (original.Session && sessions.has(original.Session)) sessions.get(original.Session).spent = true;
+      if (json.Session) {
+        const validityMs = (poolOf(original.ClientId)?.authSessionMinutes ?? 3) * 60_000;
+        const ours = randomBytes(48).toString('base64');
+        sessions.set(ours, { moto: json.Session, issued: now(), spent: false, validityMs });
+        json.Session = ours;
+        changed = true;
+      }
+    }
+    if (on('internal-username') && operation === 'InitiateAuth' && request.AuthFlow === 'USER_PASSWORD_AUTH' && json.ChallengeName) {
+      const pool = poolOf(request.ClientId);
+      const internal = pool && (await internalName(pool.poolId, request.AuthParameters?.USERNAME));
+      if (internal) {
+        applied('internal-username');
+        const params = { ...json.ChallengeParameters, USER_ID_FOR_SRP: internal };
+        delete params.USERNAME;
+        json.ChallengeParameters = params;
+        changed = true;
+      }
+    }
+    return changed ? { ...answer, text: JSON.stringify(json) } : answer;
+  }
+
+  return { before, after, stats };
+}
+
+/** A code of the step before or after moto's current one becomes the current one. */
+function acceptOneStepSkew(operation, body, applied) {
+  const field = operation === 'VerifySoftwareToken' ? ['UserCode']
+    : operation === 'RespondToAuthChallenge' && body.ChallengeName === 'SOFTWARE_TOKEN_MFA'
+      ? ['ChallengeResponses', 'SOFTWARE_TOKEN_MFA_CODE'] : null;
+  if (!field) return body;
+  const code = field.reduce((o, k) => o?.[k], body);
+  const seconds = Math.floor(Date.now() / 1000); // moto checks against its own clock
+  const current = totp(MOTO_TOTP_SECRET, seconds);
+  if (code === current || ![-30, 30].some((d) => totp(MOTO_TOTP_SECRET, seconds + d) === code)) return body;
+  applied('totp-one-step-skew');
+  return field.length === 1
+    ? { ...body, UserCode: current }
+    : { ...body, ChallengeResponses: { ...body.ChallengeResponses, SOFTWARE_TOKEN_MFA_CODE: current } };
+}
