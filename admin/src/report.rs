@@ -6,7 +6,8 @@
 //! not every user: names stream from the pages to the workers through a short queue.
 
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
-use aws_sdk_cognitoidentityprovider::types::{AttributeType, UserStatusType};
+use aws_sdk_cognitoidentityprovider::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput;
+use aws_sdk_cognitoidentityprovider::types::{AttributeType, UserPoolMfaType, UserStatusType};
 use aws_sdk_cognitoidentityprovider::Client;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -50,10 +51,14 @@ pub enum Factors {
 
 impl Factors {
     /// From `UserMFASettingList` and the legacy `MFAOptions` (SMS set up before
-    /// SetUserMFAPreference existed shows only there).
-    pub fn of(settings: &[String], legacy_sms: bool) -> Self {
+    /// SetUserMFAPreference existed shows only there). `implicit_sms`: the pool
+    /// requires MFA and allows SMS, and the user has a phone number; AWS then asks
+    /// such a user for an SMS code although `UserMFASettingList` lists nothing
+    /// (docs/aws-differences.md, `mfa-required-implicit-sms`), so a user who lists no
+    /// factor is on SMS.
+    pub fn of(settings: &[String], legacy_sms: bool, implicit_sms: bool) -> Self {
         let has = |f: &str| settings.iter().any(|s| s == f);
-        let sms = has("SMS_MFA") || legacy_sms;
+        let sms = has("SMS_MFA") || legacy_sms || (implicit_sms && settings.is_empty());
         match (sms, has("SOFTWARE_TOKEN_MFA"), has("EMAIL_OTP")) {
             (true, true, _) => Factors::Both,
             (true, false, false) => Factors::SmsOnly,
@@ -207,6 +212,14 @@ struct Listed {
     email: String,
     enabled: bool,
     confirmed: bool,
+    /// The user has a `phone_number` attribute.
+    phone: bool,
+}
+
+/// Whether AWS counts SMS for a user with a phone number who lists no factor: the
+/// pool requires MFA and allows SMS.
+fn sms_is_implicit(mfa: &GetUserPoolMfaConfigOutput) -> bool {
+    mfa.mfa_configuration == Some(UserPoolMfaType::On) && mfa.sms_mfa_configuration.is_some()
 }
 
 /// Reads every user of the pool.
@@ -228,6 +241,11 @@ pub async fn run(client: &Client, pool_id: &str, limits: Limits) -> Result<Repor
         .and_then(|d| d.user_pool.map(|p| p.estimated_number_of_users))
         .unwrap_or(0);
     let progress = Progress::new(u64::try_from(estimate).unwrap_or(0));
+    let mfa = with_retries(&pace, &stats, limits, || {
+        client.get_user_pool_mfa_config().user_pool_id(pool_id).send()
+    })
+    .await?;
+    let implicit_sms = sms_is_implicit(&mfa);
 
     let (sender, receiver) = mpsc::channel::<Listed>(limits.concurrency * 2 + 60);
     let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
@@ -252,7 +270,8 @@ pub async fn run(client: &Client, pool_id: &str, limits: Limits) -> Result<Repor
                     }
                     Ok(got) => {
                         let legacy_sms = got.mfa_options().iter().any(|o| o.delivery_medium().is_some());
-                        let factors = Factors::of(got.user_mfa_setting_list(), legacy_sms);
+                        let factors =
+                            Factors::of(got.user_mfa_setting_list(), legacy_sms, implicit_sms && user.phone);
                         if user.enabled && factors == Factors::SmsOnly {
                             let (username, email) = (user.username.clone(), user.email.clone());
                             r.sms_users.push(SmsUser { username, email, confirmed: user.confirmed });
@@ -284,6 +303,10 @@ pub async fn run(client: &Client, pool_id: &str, limits: Limits) -> Result<Repor
             let listed = Listed {
                 username: user.username().unwrap_or_default().to_owned(),
                 email: email_of(user.attributes()),
+                phone: user
+                    .attributes()
+                    .iter()
+                    .any(|a| a.name() == "phone_number" && a.value().is_some_and(|v| !v.is_empty())),
                 enabled: user.enabled(),
                 confirmed: user.user_status() == Some(&UserStatusType::Confirmed)
                     || user.user_status() == Some(&UserStatusType::ExternalProvider),
@@ -361,17 +384,48 @@ mod tests {
     #[test]
     fn factors_count_legacy_sms_and_every_mix() {
         let list = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(Factors::of(&list(&["SMS_MFA"]), false), Factors::SmsOnly);
-        assert_eq!(Factors::of(&list(&[]), true), Factors::SmsOnly, "SMS through the legacy MFAOptions");
-        assert_eq!(Factors::of(&list(&["SMS_MFA", "SOFTWARE_TOKEN_MFA"]), false), Factors::Both);
-        assert_eq!(Factors::of(&list(&["SOFTWARE_TOKEN_MFA"]), false), Factors::App);
-        assert_eq!(Factors::of(&list(&["EMAIL_OTP"]), false), Factors::Email);
+        assert_eq!(Factors::of(&list(&["SMS_MFA"]), false, false), Factors::SmsOnly);
         assert_eq!(
-            Factors::of(&list(&["SMS_MFA", "EMAIL_OTP"]), false),
+            Factors::of(&list(&[]), true, false),
+            Factors::SmsOnly,
+            "SMS through the legacy MFAOptions"
+        );
+        assert_eq!(Factors::of(&list(&["SMS_MFA", "SOFTWARE_TOKEN_MFA"]), false, false), Factors::Both);
+        assert_eq!(Factors::of(&list(&["SOFTWARE_TOKEN_MFA"]), false, false), Factors::App);
+        assert_eq!(Factors::of(&list(&["EMAIL_OTP"]), false, false), Factors::Email);
+        assert_eq!(
+            Factors::of(&list(&["SMS_MFA", "EMAIL_OTP"]), false, false),
             Factors::Email,
             "not stranded by SMS off"
         );
-        assert_eq!(Factors::of(&list(&[]), false), Factors::None);
+        assert_eq!(Factors::of(&list(&[]), false, false), Factors::None);
+    }
+
+    #[test]
+    fn factors_count_implicit_sms_where_mfa_is_required() {
+        let list = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            Factors::of(&list(&[]), false, true),
+            Factors::SmsOnly,
+            "MFA required, a phone number, nothing listed: AWS asks for an SMS code"
+        );
+        assert_eq!(
+            Factors::of(&list(&["SOFTWARE_TOKEN_MFA"]), false, true),
+            Factors::App,
+            "the app is listed"
+        );
+        let pool = |mode, sms: bool| {
+            let mut out = GetUserPoolMfaConfigOutput::builder().mfa_configuration(mode);
+            if sms {
+                out = out.sms_mfa_configuration(
+                    aws_sdk_cognitoidentityprovider::types::SmsMfaConfigType::builder().build(),
+                );
+            }
+            out.build()
+        };
+        assert!(sms_is_implicit(&pool(UserPoolMfaType::On, true)));
+        assert!(!sms_is_implicit(&pool(UserPoolMfaType::Optional, true)), "optional: listed factors only");
+        assert!(!sms_is_implicit(&pool(UserPoolMfaType::On, false)), "no SMS in the pool");
     }
 
     #[test]

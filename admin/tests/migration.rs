@@ -353,3 +353,61 @@ async fn prepare_keeps_every_other_app_client_setting_even_where_aws_resets_omit
     assert!(careless.callback_urls().is_empty(), "the front resets omitted fields: {careless:?}");
     assert_ne!(settings(&careless), settings(&before));
 }
+
+/// AWS asks a user of a pool that requires MFA (SMS allowed) for an SMS code when the
+/// user has a phone number, although `UserMFASettingList` lists nothing (moto lists
+/// nothing either): `report` counts that user as on SMS and `finish` keeps SMS for
+/// them; a user without a phone has no factor at all.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_mfa_required_pool_counts_users_with_a_phone_and_no_listed_factor_as_on_sms() {
+    let moto = Moto::start();
+    let sdk = sdk(&moto.url).await;
+    let pool = sdk.create_user_pool().pool_name("required").sms_configuration(sns()).send().await.unwrap();
+    let pool = pool.user_pool.unwrap().id.unwrap();
+    sdk.set_user_pool_mfa_config()
+        .user_pool_id(&pool)
+        .sms_mfa_configuration(SmsMfaConfigType::builder().sms_configuration(sns()).build())
+        .software_token_mfa_configuration(SoftwareTokenMfaConfigType::builder().enabled(true).build())
+        .mfa_configuration(UserPoolMfaType::On)
+        .send()
+        .await
+        .unwrap();
+    for (username, phone) in [("carol", true), ("erin", false)] {
+        let mut create = sdk
+            .admin_create_user()
+            .user_pool_id(&pool)
+            .username(username)
+            .temporary_password("Temp-Passw0rd!");
+        create = create.user_attributes(
+            AttributeType::builder().name("email").value(format!("{username}@example.com")).build().unwrap(),
+        );
+        if phone {
+            create = create.user_attributes(
+                AttributeType::builder().name("phone_number").value("+815012340083").build().unwrap(),
+            );
+        }
+        create.send().await.unwrap();
+        sdk.admin_set_user_password()
+            .user_pool_id(&pool)
+            .username(username)
+            .password(PASSWORD)
+            .permanent(true)
+            .send()
+            .await
+            .unwrap();
+    }
+    let listed = sdk.admin_get_user().user_pool_id(&pool).username("carol").send().await.unwrap();
+    assert!(listed.user_mfa_setting_list().is_empty(), "moto lists no factor, as AWS does");
+
+    let report = admin(&moto.url, &["report", "--user-pool-id", &pool, "--output", "json"]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let totals: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!((totals["sms_only"].as_u64(), totals["no_factor"].as_u64()), (Some(1), Some(1)), "{totals}");
+    assert_eq!(totals["sms_users"][0]["username"], "carol");
+
+    let refused = admin(&moto.url, &["finish", "--user-pool-id", &pool, "--apply"]);
+    assert_eq!(refused.code, 1, "{}{}", refused.stdout, refused.stderr);
+    assert!(refused.stdout.contains("carol"), "{}", refused.stdout);
+    let still = sdk.get_user_pool_mfa_config().user_pool_id(&pool).send().await.unwrap();
+    assert!(still.sms_mfa_configuration.is_some(), "SMS stays while carol signs in with it");
+}
