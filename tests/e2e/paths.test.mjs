@@ -9,54 +9,79 @@ const env = useEmulatorAndBrowser();
 
 const TOTP_ON = { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' };
 
-async function signIn(page, username, password) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+/** The words of each language the person paths below look for. */
+const TEXT = {
+  en: {
+    locale: 'en-US', username: 'Username', password: 'Password', signIn: 'Sign in', qr: 'Add the account to your app',
+    timer: 'Time left to finish signing in', done: "You're all set", sms: 'Text message codes',
+    newPassword: 'Choose a new password', pw: 'New password', pwAgain: 'New password again', continue: 'Continue',
+    mismatch: 'not the same', setup: 'Set up authenticator app', fromApp: 'Open your authenticator app and enter the 6-digit code',
+    code: '6-digit code', replaceWarning: 'stops the current one from working', replace: 'Replace my authenticator app',
+    totp: '6-digit code from the app', verify: 'Verify and switch',
+  },
+  ja: {
+    locale: 'ja-JP', username: 'ユーザー名', password: 'パスワード', signIn: 'サインイン', qr: 'アプリにアカウントを追加',
+    timer: 'サインインの残り時間', done: '設定が完了しました', sms: 'SMS',
+    newPassword: '新しいパスワードを設定', pw: '新しいパスワード', pwAgain: '新しいパスワード（確認）', continue: '次へ',
+    mismatch: '一致しません', setup: '認証アプリを設定する', fromApp: '認証アプリを開き、このアカウントに表示されている6桁のコード',
+    code: '6桁のコード', replaceWarning: '今のアプリのコードは使えなくなります', replace: '認証アプリを入れ替える',
+    totp: 'アプリに表示された6桁のコード', verify: '確認して切り替える',
+  },
+};
+
+async function signIn(page, username, password, T = TEXT.en) {
+  await page.getByLabel(T.username).fill(username);
+  await page.getByLabel(T.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: T.signIn }).click();
 }
 
+for (const [lang, T] of Object.entries(TEXT)) {
+  const opened = async (t, server) => {
+    const { page } = await newPage(t, env.browser, { locale: T.locale });
+    await page.goto(server.url);
+    return page;
+  };
+  const verify = (page) => scanAndVerify(page, { field: T.totp, button: T.verify });
 
-test('MFA required: a user with no factor sets up the app inside the sign-in', async (t) => {
-  const { server, mfa, password } = await serveDemo(t, env.moto, { required: true });
-  const { page } = await newPage(t, env.browser);
-  await page.goto(server.url);
-  await signIn(page, 'demo-required', password('demo-required'));
-  await page.getByRole('heading', { name: 'Add the account to your app' }).waitFor();
-  await page.getByRole('timer').filter({ hasText: 'Time left to finish signing in' }).waitFor(); // the auth session is running
-  await scanAndVerify(page);
-  await page.getByRole('heading', { name: "You're all set" }).waitFor();
-  assert.deepEqual(await mfa('demo-required'), TOTP_ON);
-  assert.equal(await page.getByText('Text message codes').count(), 0, 'no word about SMS to someone who never had it');
-});
+  test(`${lang}: MFA required: a user with no factor sets up the app inside the sign-in`, async (t) => {
+    const { server, mfa, password } = await serveDemo(t, env.moto, { required: true });
+    const page = await opened(t, server);
+    await signIn(page, 'demo-required', password('demo-required'), T);
+    await page.getByRole('heading', { name: T.qr }).waitFor();
+    await page.getByRole('timer').filter({ hasText: T.timer }).waitFor(); // the auth session is running
+    await verify(page);
+    await page.getByRole('heading', { name: T.done }).waitFor();
+    assert.deepEqual(await mfa('demo-required'), TOTP_ON);
+    assert.equal(await page.locator('.cte-sms-after').count(), 0, 'no word about SMS to someone who never had it');
+  });
 
-test('a temporary password is replaced, typed twice, before the setup', async (t) => {
-  const { server, mfa, password } = await serveDemo(t, env.moto);
-  const { page } = await newPage(t, env.browser);
-  await page.goto(server.url);
-  await signIn(page, 'demo-new', password('demo-new'));
-  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-  await page.getByLabel('New password', { exact: true }).fill('N3w-Passw0rd!');
-  await page.getByLabel('New password again').fill('N3w-Passw0rd?');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('alert').filter({ hasText: 'not the same' }).waitFor();
-  await page.getByLabel('New password again').fill('N3w-Passw0rd!');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
-  await scanAndVerify(page);
-  await page.getByRole('heading', { name: "You're all set" }).waitFor();
-  assert.deepEqual(await mfa('demo-new'), TOTP_ON);
-});
+  test(`${lang}: a temporary password is replaced, typed twice, before the setup`, async (t) => {
+    const { server, mfa, password } = await serveDemo(t, env.moto);
+    const page = await opened(t, server);
+    await signIn(page, 'demo-new', password('demo-new'), T);
+    await page.getByRole('heading', { name: T.newPassword }).waitFor();
+    await page.getByLabel(T.pw, { exact: true }).fill('N3w-Passw0rd!');
+    await page.getByLabel(T.pwAgain).fill('N3w-Passw0rd?');
+    await page.getByRole('button', { name: T.continue }).click();
+    await page.getByRole('alert').filter({ hasText: T.mismatch }).waitFor();
+    await page.getByLabel(T.pwAgain).fill('N3w-Passw0rd!');
+    await page.getByRole('button', { name: T.continue }).click();
+    await page.getByRole('button', { name: T.setup }).click();
+    await verify(page);
+    await page.getByRole('heading', { name: T.done }).waitFor();
+    assert.deepEqual(await mfa('demo-new'), TOTP_ON);
+  });
 
-test('a user already on an authenticator app signs in with it and is warned before replacing it', async (t) => {
-  const { server, password } = await serveDemo(t, env.moto);
-  const { page } = await newPage(t, env.browser);
-  await page.goto(server.url);
-  await signIn(page, 'demo-totp', password('demo-totp'));
-  await page.getByText('Open your authenticator app and enter the 6-digit code').waitFor();
-  await page.getByLabel('6-digit code').fill(await freshTotp('ASDFASDFASDF')); // moto's one secret
-  await page.getByText('stops the current one from working').waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Replace my authenticator app' }).isVisible(), true);
-});
+  test(`${lang}: a user already on an authenticator app signs in with it and is warned before replacing it`, async (t) => {
+    const { server, password } = await serveDemo(t, env.moto);
+    const page = await opened(t, server);
+    await signIn(page, 'demo-totp', password('demo-totp'), T);
+    await page.getByText(T.fromApp).waitFor();
+    await page.getByLabel(T.code).fill(await freshTotp('ASDFASDFASDF')); // moto's one secret
+    await page.getByText(T.replaceWarning).waitFor();
+    assert.equal(await page.getByRole('button', { name: T.replace }).isVisible(), true);
+  });
+}
 
 test('the portal example embeds the widget with its own token, cancel and enrolled events', async (t) => {
   const { server, mfa, password } = await serveDemo(t, env.moto);
