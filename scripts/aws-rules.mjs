@@ -39,6 +39,11 @@ export const RULES = {
     moto: 'Keeps one session for a whole sign-in, never expires it, and answers a used one with ResourceNotFoundException.',
     source: 'aws-amplify/amplify-js#14330; reapit/foundations#9684; Cognito API reference, RespondToAuthChallenge (Session) and UserPoolClientType (AuthSessionValidity)',
   },
+  'mfa-required-sms-challenge': {
+    aws: 'In a pool whose MFA is required and allows SMS, a user with a phone number is asked for an SMS code (SMS_MFA), even when UserMFASettingList lists nothing; MFA_SETUP is for users with no factor to use.',
+    moto: 'Asks every user without a verified software token for MFA_SETUP after USER_SRP_AUTH.',
+    source: 'aws-amplify/amplify-js#11258; aws-amplify/amplify-js#11259',
+  },
   'internal-username': {
     aws: 'After USER_PASSWORD_AUTH, challenges name the user by USER_ID_FOR_SRP (the internal username, not the alias or casing typed), and a SECRET_HASH in the answers must be made from that name ("Unable to verify secret hash for client ...").',
     moto: 'Sends no user name in SMS_MFA and SOFTWARE_TOKEN_MFA challenges and checks SECRET_HASH against whatever USERNAME comes back.',
@@ -185,6 +190,24 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
         const ours = randomBytes(48).toString('base64');
         sessions.set(ours, { moto: json.Session, issued: now(), spent: false, validityMs });
         json.Session = ours;
+        changed = true;
+      }
+    }
+    if (on('mfa-required-sms-challenge') && json.ChallengeName === 'MFA_SETUP') {
+      // moto's session goes on as its SMS_MFA answer expects (any code, then tokens).
+      const pool = poolOf(request.ClientId);
+      const name = request.ChallengeResponses?.USERNAME ?? request.AuthParameters?.USERNAME;
+      const user = pool && name && (await admin('AdminGetUser', { UserPoolId: pool.poolId, Username: name }).catch(() => null));
+      const phone = user?.UserAttributes?.find((a) => a.Name === 'phone_number')?.Value;
+      const config = phone && (await admin('GetUserPoolMfaConfig', { UserPoolId: pool.poolId }).catch(() => null));
+      if (config?.MfaConfiguration === 'ON' && config.SmsMfaConfiguration) {
+        applied('mfa-required-sms-challenge');
+        json.ChallengeName = 'SMS_MFA';
+        json.ChallengeParameters = {
+          CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
+          CODE_DELIVERY_DESTINATION: `+${'*'.repeat(phone.length - 5)}${phone.slice(-4)}`,
+          USER_ID_FOR_SRP: user.Username,
+        };
         changed = true;
       }
     }

@@ -12,7 +12,8 @@ Two pools, as the README asks of real ones (app client without a secret):
 - "demo-required": MFA required, TOTP allowed. Its first user has no phone number
   and no factor, so the first sign-in meets MFA_SETUP (on AWS a user with a phone
   number gets SMS_MFA there instead); its second is on SMS, which AWS does not let
-  anyone turn off while MFA is required.
+  anyone turn off while MFA is required; its third has a phone number and lists no
+  factor, which AWS counts as SMS there.
 - "demo-alias": users sign in with their email address (UsernameAttributes), the
   app client has a secret and the page uses USER_PASSWORD_AUTH, so every answer
   must name the user by the internal name AWS sends (USER_ID_FOR_SRP).
@@ -140,6 +141,7 @@ def main(endpoint: str) -> None:
     required_pool, required_client = make_pool(idp, "demo-required", "ON")
     create_user(idp, required_pool, "demo-required", phone=False)
     create_user(idp, required_pool, "demo-required-sms")
+    create_user(idp, required_pool, "demo-required-phone")
     idp.admin_set_user_mfa_preference(
         UserPoolId=required_pool, Username="demo-required-sms", SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
     )
@@ -174,6 +176,10 @@ def main(endpoint: str) -> None:
                     "users": {
                         "demo-required": {"password": PASSWORD, "signs in with": "nothing yet: MFA is required"},
                         "demo-required-sms": {"password": PASSWORD, "signs in with": "SMS MFA, which the pool requires"},
+                        "demo-required-phone": {
+                            "password": PASSWORD,
+                            "signs in with": "SMS MFA, though none is listed: a phone number where MFA is required",
+                        },
                     },
                 },
                 "alias": {

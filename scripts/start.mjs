@@ -45,7 +45,9 @@ try {
       '/alias/': { ...demo.alias.config, endpoint: front.url },
     },
   });
-  const line = ([name, user]) => `    ${name.padEnd(14)} ${user.password.padEnd(16)} ${user['signs in with']}`;
+  const names = [demo, demo.required, demo.alias].flatMap((pool) => Object.keys(pool.users));
+  const width = Math.max(...names.map((name) => name.length));
+  const line = ([name, user]) => `    ${name.padEnd(width)}  ${user.password.padEnd(16)} ${user['signs in with']}`;
   const users = Object.entries(demo.users).map(line).join('\n');
   const required = Object.entries(demo.required.users).map(line).join('\n');
   const requiredUrl = `${server.url}required/`;

@@ -130,13 +130,7 @@ test('MFA required, first sign-in of a user with no phone: MFA_SETUP switches wi
 
 for (const [variant, lang] of [['keep', 'en'], ['refuse', 'ja'], ['keep', 'ja'], ['refuse', 'en']]) {
   test(`${lang}: MFA required and AWS ${variant === 'keep' ? 'keeps SMS on' : 'refuses to turn SMS off'}: the app becomes preferred and the done page says SMS stays until the administrator turns it off`, async (t) => {
-    // moto puts an SMS user of an ON pool through MFA_SETUP after SRP; with
-    // USER_PASSWORD_AUTH it asks for the SMS code, as AWS does after either.
-    const demo = await serveDemo(t, env.moto, {
-      required: true,
-      configOverrides: { authFlow: 'USER_PASSWORD_AUTH' },
-      rules: { 'mfa-required-keeps-sms': variant },
-    });
+    const demo = await serveDemo(t, env.moto, { required: true, rules: { 'mfa-required-keeps-sms': variant } });
     const { page, signIn, toQr, typeAppCode, switchBodies } = await openPage(t, demo, lang);
     await signIn('demo-required-sms');
     const secret = await toQr();
@@ -145,6 +139,7 @@ for (const [variant, lang] of [['keep', 'en'], ['refuse', 'ja'], ['keep', 'ja'],
     await page.getByText(TEXT[lang].smsUntilAdmin).waitFor();
     assert.equal(await page.getByText(TEXT[lang].smsOff).count(), 0, 'never claims SMS is off');
     assert.equal(demo.front.stats.rules['mfa-required-keeps-sms'], 1);
+    assert.equal(demo.front.stats.rules['mfa-required-sms-challenge'], 1, 'asked for the SMS code, not MFA_SETUP');
     const sent = switchBodies().map((b) => b.SMSMfaSettings ?? null);
     assert.deepEqual(sent, variant === 'keep'
       ? [{ Enabled: false, PreferredMfa: false }]
@@ -154,6 +149,18 @@ for (const [variant, lang] of [['keep', 'en'], ['refuse', 'ja'], ['keep', 'ja'],
     assert.deepEqual([...mfa.enabled].sort(), ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
   });
 }
+
+test('MFA required, a phone number and no factor listed: AWS asks for an SMS code, and the done page does not claim SMS is off', async (t) => {
+  const demo = await serveDemo(t, env.moto, { required: true });
+  const { page, signIn, toQr, typeAppCode, switchBodies } = await openPage(t, demo);
+  await signIn('demo-required-phone');
+  assert.equal(demo.front.stats.rules['mfa-required-sms-challenge'], 1);
+  const secret = await toQr();
+  await typeAppCode(await freshTotp(secret));
+  await page.getByRole('heading', { name: "You're all set" }).waitFor();
+  await page.getByText(TEXT.en.smsUntilAdmin).waitFor();
+  assert.deepEqual(switchBodies().map((b) => 'SMSMfaSettings' in b), [false], 'the account listed no SMS to turn off');
+});
 
 /** InitiateAuth through the front, as a host's own sign-in does: the access token. */
 async function accessToken(demo, username) {
