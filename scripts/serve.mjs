@@ -2,11 +2,14 @@
 // served as /config.json, so the local page points at the emulator without writing
 // into www/. `variants` maps a path prefix to another config: `/required/` serves the
 // same page with that config. `files` serves extra JSON documents by path.
+// index.html's meta Content-Security-Policy gets the Cognito endpoint of the page's
+// settings, as scripts/deploy-page.mjs writes it for a real host.
 import http from 'node:http';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cognitoOrigin, withMetaPolicy } from './page-csp.mjs';
 
 const WWW = fileURLToPath(new URL('../www/', import.meta.url));
 const TYPES = {
@@ -25,8 +28,11 @@ const TYPES = {
  * `types` overrides the Content-Type by extension (`{ '.wasm': ... }`).
  * `compress`: brotli (quality 11, as a static host precompresses) for clients that
  * accept it, so a throttled network carries what a real host would send.
+ * `pageEndpoint`: the endpoint index.html's policy allows, as the admin deployed it;
+ * by default the one the served settings name; `false` serves the page without the
+ * meta policy (a development page that takes its endpoint from a link).
  */
-export function serve({ port = 0, config, variants = {}, files = {}, root = WWW, headers = {}, compress = false, types = {} } = {}) {
+export function serve({ port = 0, config, variants = {}, files = {}, root = WWW, headers = {}, compress = false, types = {}, pageEndpoint } = {}) {
   const compressed = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -52,12 +58,20 @@ export function serve({ port = 0, config, variants = {}, files = {}, root = WWW,
     }
     try {
       let body = await readFile(full);
+      let key = full; // what the compressed copy is kept under
+      if (root === WWW && path.basename(full) === 'index.html') {
+        const origin = pageEndpoint === false ? false
+          : pageEndpoint ? new URL(pageEndpoint).origin
+            : cognitoOrigin(pageConfig ?? files['/amplify_outputs.json']);
+        body = Buffer.from(withMetaPolicy(body.toString('utf8'), origin));
+        key = `${full} ${origin}`;
+      }
       const type = { ...common, 'Content-Type': { ...TYPES, ...types }[path.extname(full)] ?? 'application/octet-stream' };
       if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
-        if (!compressed.has(full)) {
-          compressed.set(full, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        if (!compressed.has(key)) {
+          compressed.set(key, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
         }
-        body = compressed.get(full);
+        body = compressed.get(key);
         type['Content-Encoding'] = 'br';
       }
       res.writeHead(200, type);

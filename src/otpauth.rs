@@ -24,9 +24,20 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The entry for `issuer` and `account` as the app will show them.
+    /// The entry for `issuer` and `account` as the app will show them. The account
+    /// may come from Cognito (an email attribute a user set): control and
+    /// text-direction characters are left out of it, so that the app and the preview
+    /// show the name as it reads (the issuer is checked with the config).
     pub fn new(issuer: &str, account: &str) -> Self {
-        Entry { issuer: issuer.to_owned(), account: crate::text::replace_char(account, ':', '-') }
+        let mut shown = String::with_capacity(account.len());
+        for c in account.chars() {
+            match c {
+                ':' => shown.push('-'),
+                c if crate::text::hides_or_reorders(c) => {}
+                c => shown.push(c),
+            }
+        }
+        Entry { issuer: issuer.to_owned(), account: shown }
     }
 
     /// The `otpauth://` URI for `secret`.
@@ -48,6 +59,18 @@ impl Entry {
         };
         format!("otpauth://totp/{label}?secret={secret}&issuer={issuer}")
     }
+}
+
+/// Whether `secret` is what Cognito sends as `SecretCode`: the base32 alphabet
+/// (RFC 4648), with `=` padding at the end only; spaces, which [`normalize_secret`]
+/// drops, are let be. Anything else would change the URI's meaning (a `#` pushes
+/// the issuer into its fragment). No length is asked: AWS sends 32 characters,
+/// moto 12.
+pub fn is_base32_secret(secret: &str) -> bool {
+    let data = normalize_secret(secret.trim_end_matches('='));
+    !data.is_empty()
+        && data.bytes().all(|b| b.is_ascii_uppercase() || matches!(b, b'2'..=b'7'))
+        && !secret.trim_end_matches('=').contains('=')
 }
 
 /// The base32 secret as apps expect it: upper case, no spaces, no `=` padding.
@@ -146,5 +169,41 @@ mod tests {
     fn secret_is_grouped_in_fours() {
         assert_eq!(grouped_secret("asdfasdfasdf"), "ASDF ASDF ASDF");
         assert_eq!(grouped_secret("ABCDEFGHIJ"), "ABCD EFGH IJ");
+    }
+}
+
+#[cfg(test)]
+mod checks {
+    use super::*;
+
+    #[test]
+    fn only_a_base32_secret_is_taken() {
+        for good in [
+            "JBSWY3DPEHPK3PXP",
+            "jbswy3dpehpk3pxp",
+            "asdfasdfasdf",
+            "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP====",
+            &"A".repeat(52),
+        ] {
+            assert!(is_base32_secret(good), "{good}");
+        }
+        for bad in [
+            "",
+            "====",
+            "JBSWY3DPEHPK3PX#",
+            "JBSWY3DPEHPK3PX0",
+            "JBSWY3DP=HPK3PXP",
+            "JBSWY3DPEHPK3PX&issuer=X",
+            "ＪBSWY3DPEHPK3PXP",
+        ] {
+            assert!(!is_base32_secret(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_account_in_the_app_leaves_out_characters_that_reorder_or_hide_text() {
+        let entry = Entry::new("Example Corp", "alice\u{202E}moc.elpmaxe\u{202C}@example.com\u{7}");
+        assert_eq!(entry.account, "alicemoc.elpmaxe@example.com");
+        assert!(!entry.uri("JBSWY3DPEHPK3PXP").contains("%E2%80%AE"), "no override in the QR code either");
     }
 }

@@ -8,6 +8,15 @@
 //! plain byte comparison does the job in a fraction of the code (README, "Against
 //! the JS peers").
 
+/// Whether `c` is a control character or one that reorders or hides text: the
+/// bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F,
+/// U+202A to U+202E, U+2066 to U+2069). Shown in a label, such a character makes the
+/// text read otherwise than it is.
+pub fn hides_or_reorders(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The byte offset of the first `needle` in `haystack`.
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     haystack.as_bytes().windows(needle.len().max(1)).position(|window| window == needle.as_bytes())

@@ -72,7 +72,7 @@ fn wrong_totp_code_is_rejected_and_sms_stays() {
     let right = totp_now(setup.secret.expose());
     let wrong = format!("{:06}", (right.parse::<u32>().unwrap() + 1) % 1_000_000);
     let err = block_on(advance(&mut flow, &transport, Input::VerifyTotp { code: wrong, device_name: None }));
-    assert_eq!(err.unwrap_err().code(), "CodeMismatchException");
+    assert_eq!(err.unwrap_err().code(), "CodeRejected", "moto's CodeMismatchException, read as a wrong code");
     assert_eq!(mfa_of(&demo), (vec!["SMS_MFA".to_owned()], "SMS_MFA".to_owned()));
     assert_eq!(
         transport.log.borrow().last().map(String::as_str),

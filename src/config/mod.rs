@@ -5,7 +5,10 @@
 
 mod sources;
 
-pub use sources::{is_loopback_host, page_settings, AdminFile, PageSettings, FILE_ONLY_KEYS, SETTING_KEYS};
+pub use sources::{
+    is_development_page, is_loopback_host, page_settings, AdminFile, PageSettings, FILE_ONLY_KEYS,
+    SETTING_KEYS,
+};
 
 use crate::cognito::regional_endpoint;
 use crate::json::Json;
@@ -234,9 +237,9 @@ impl RawConfig {
             region: pool_region.to_owned(),
             user_pool_id: user_pool_id.to_owned(),
             client_id: client_id.to_owned(),
-            issuer: non_empty(&self.issuer).unwrap_or(DEFAULT_ISSUER).to_owned(),
+            issuer: label("issuer", non_empty(&self.issuer).unwrap_or(DEFAULT_ISSUER))?,
             account_label: match (non_empty(&self.account_label), non_empty(&self.account_label_from)) {
-                (Some(text), _) => AccountLabel::Fixed(text.to_owned()),
+                (Some(text), _) => AccountLabel::Fixed(label("accountLabel", text)?),
                 (None, None | Some("username")) => AccountLabel::Username,
                 (None, Some("email")) => AccountLabel::Email,
                 (None, Some(_)) => return Err(bad("accountLabelFrom", "expected username or email")),
@@ -275,6 +278,14 @@ fn checked_endpoint(url: &str) -> Result<&str, Error> {
     } else {
         text::before_any(authority, b":")
     };
+    // The host as the browser will read it: a URL parser maps `。`, full-width letters
+    // and `%2e` to ASCII, so `https://portal.example.com。attacker.test/` would go to
+    // attacker.test. Only plain ASCII is taken (punycode, `xn--`, for international names).
+    if !host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'[' | b']' | b':')) {
+        return Err(bad(
+            "expected a host in plain ASCII letters, digits, hyphens and dots (xn-- for international names)",
+        ));
+    }
     if secure || is_loopback_host(host) {
         Ok(url)
     } else {
@@ -305,6 +316,16 @@ fn checked_return_url(url: &str) -> Result<&str, Error> {
     let authority_end = text::position_of_any(after_scheme, b"/?#").map_or(url.len(), |i| scheme_end + i);
     checked_endpoint(url.get(..authority_end).unwrap_or_default()).map_err(|_| bad())?;
     Ok(url)
+}
+
+/// A name the authenticator app will show: no control characters and no characters
+/// that change the text's direction (a right-to-left override can make
+/// "Example Corp" read as another name in the app and in the preview).
+fn label(field: &'static str, text: &str) -> Result<String, Error> {
+    if text.chars().any(text::hides_or_reorders) {
+        return Err(Error::Config { field, problem: "has control or text-direction characters" });
+    }
+    Ok(text.to_owned())
 }
 
 /// The trimmed text, unless it is missing or blank.
@@ -529,5 +550,40 @@ mod tests {
         assert_eq!(field(r#"{"returnUrl":true}"#), "returnUrl");
         assert_eq!(field("[]"), "options");
         assert!(from_text(r#"{"userPoolId":null}"#).unwrap().user_pool_id.is_none(), "null is absent");
+    }
+
+    #[test]
+    fn a_host_the_browser_would_read_as_another_is_refused() {
+        for url in [
+            "https://portal.example.com\u{3002}attacker.test/",
+            "https://portal.example.com%2eattacker.test/",
+            "https://\u{FF41}ttacker.test/",
+            "https://cognito-idp.ap-northeast-1.amazonaws.com\u{FF0E}attacker.test/",
+        ] {
+            let mut config = raw("ap-northeast-1_AbCdEf123", "abc");
+            config.endpoint = Some(url.into());
+            assert_eq!(config.validate().unwrap_err().field(), Some("endpoint"), "{url}");
+            let mut config = raw("ap-northeast-1_AbCdEf123", "abc");
+            config.return_url = Some(format!("{url}done"));
+            assert_eq!(config.validate().unwrap_err().field(), Some("returnUrl"), "{url}");
+        }
+        let mut config = raw("ap-northeast-1_AbCdEf123", "abc");
+        config.return_url = Some("https://xn--r8jz45g.example/".into());
+        assert!(config.validate().is_ok(), "punycode for an international name");
+    }
+
+    #[test]
+    fn names_for_the_app_with_text_direction_or_control_characters_are_refused() {
+        for (text, field) in
+            [("Example\u{202E}proC", "issuer"), ("Bank\u{2066}", "issuer"), ("a\u{0007}b", "accountLabel")]
+        {
+            let mut config = raw("ap-northeast-1_AbCdEf123", "abc");
+            if field == "issuer" {
+                config.issuer = Some(text.into());
+            } else {
+                config.account_label = Some(text.into());
+            }
+            assert_eq!(config.validate().unwrap_err().field(), Some(field), "{text:?}");
+        }
     }
 }

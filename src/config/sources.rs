@@ -7,10 +7,12 @@
 //! (`config.json`, else an Amplify Gen 2 `amplify_outputs.json`), and an embedding
 //! host from its `mount()` options. A link may choose the language and nothing else.
 //!
-//! One exemption, for development and tests: a page served from a loopback origin
-//! (`localhost`, `127.0.0.1`, `[::1]`) also takes from the query the keys its file
-//! leaves out. The origin decides, and a link cannot change the origin of the page it
-//! opens. `docs/security.md` has the threat model.
+//! One exemption, for development and tests: a page served over plain `http:` from a
+//! loopback host (`localhost`, `127.0.0.1`, `[::1]`) also takes from the query the
+//! keys its file leaves out. The origin decides, and a link cannot change the origin
+//! of the page it opens. `https://localhost` does not count: it is where app shells
+//! (Capacitor, Ionic) serve their bundled pages and hand deep links' query strings
+//! on. `docs/security.md` has the threat model.
 
 use crate::json::Json;
 use crate::Error;
@@ -67,12 +69,19 @@ pub fn is_loopback_host(host: &str) -> bool {
     ["localhost", "127.0.0.1", "[::1]"].iter().any(|h| h.eq_ignore_ascii_case(host))
 }
 
+/// Whether a page at `protocol` (`location.protocol`, with its colon) and `host` is
+/// a development page, which a link may configure: plain `http:` on this computer.
+pub fn is_development_page(protocol: &str, host: &str) -> bool {
+    protocol == "http:" && is_loopback_host(host)
+}
+
 /// The page's settings from the admin's file and the page's own URL.
 ///
 /// `query` gives the first value of a key in the page's URL, decoded (the browser's
-/// `URLSearchParams.get`); `page_host` is `location.hostname`. The query's setting
-/// keys are used only when the host is loopback, and only for keys the file leaves
-/// out; elsewhere they are listed in [`PageSettings::ignored`].
+/// `URLSearchParams.get`); `page_protocol` and `page_host` are `location.protocol`
+/// and `location.hostname`. The query's setting keys are used only on a
+/// [development page](is_development_page), and only for keys the file leaves out;
+/// elsewhere they are listed in [`PageSettings::ignored`].
 ///
 /// # Errors
 /// [`Error::Config`] naming the file that is not a JSON object, or `lang` when the
@@ -80,6 +89,7 @@ pub fn is_loopback_host(host: &str) -> bool {
 pub fn page_settings(
     file: AdminFile<'_>,
     query: impl Fn(&str) -> Option<String>,
+    page_protocol: &str,
     page_host: &str,
 ) -> Result<PageSettings, Error> {
     let mut options = match file {
@@ -90,7 +100,7 @@ pub fn page_settings(
     let lang =
         options.take_string("lang").map_err(|_| Error::Config { field: "lang", problem: "expected text" })?;
     let lang = lang.or_else(|| query("lang"));
-    let trusted = is_loopback_host(page_host);
+    let trusted = is_development_page(page_protocol, page_host);
     let mut ignored = Vec::new();
     if let Json::Object(members) = &mut options {
         members.retain(|(key, _)| {

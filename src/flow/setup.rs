@@ -30,6 +30,9 @@ impl Enrollment {
     }
 
     pub(super) fn on_associate(&mut self, answer: AssociateSoftwareTokenResponse) -> Result<Action, Error> {
+        if !otpauth::is_base32_secret(answer.secret_code.expose()) {
+            return Err(Error::BadResponse { subject: "SecretCode", problem: "is not a base32 secret" });
+        }
         let in_sign_in = matches!(self.state, State::SetupInSignIn(_));
         let setup = self.totp_setup(answer.secret_code.expose(), in_sign_in);
         match &mut self.state {

@@ -612,7 +612,7 @@ fn with_the_host_s_token_the_account_name_is_the_username_cognito_reports() {
     sent(flow.input(Input::UseAccessToken(Secret::new("t"))));
     shown(flow.receive(ok(json!({"Username": "hanako", "UserMFASettingList": [], "UserAttributes": []}))));
     sent(flow.input(Input::BeginTotpSetup));
-    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "ABCD"})))) else {
+    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "ABCDABCDABCDABCD"})))) else {
         panic!("QR step")
     };
     assert_eq!(setup.account, "hanako", "nobody typed a name, yet the entry has one");
@@ -628,7 +628,7 @@ fn account_label_can_come_from_the_email_attribute() {
     shown(flow.receive(ok(json!({"Username": "9f1c-uuid", "UserMFASettingList": [],
         "UserAttributes": [{"Name": "email", "Value": "hanako@example.jp"}]}))));
     sent(flow.input(Input::BeginTotpSetup));
-    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "ABCD"})))) else {
+    let Step::ScanQr(setup) = shown(flow.receive(ok(json!({"SecretCode": "ABCDABCDABCDABCD"})))) else {
         panic!("QR step")
     };
     assert_eq!(setup.account, "hanako@example.jp");
@@ -945,4 +945,22 @@ fn answers_after_user_password_auth_name_the_user_by_user_id_for_srp() {
         body["ChallengeResponses"]["SECRET_HASH"],
         crate::srp::secret_hash("s3cret", "7d3a-internal", "client123")
     );
+}
+
+#[test]
+fn a_secret_that_is_not_base32_shows_no_qr_code() {
+    // A `#` would push the issuer into the URI's fragment; Cognito sends base32 only.
+    let mut flow = signed_in_sms_user(true);
+    sent(flow.input(Input::BeginTotpSetup));
+    let err = flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PX#issuer=Evil"}))).unwrap_err();
+    assert_eq!(err, Error::BadResponse { subject: "SecretCode", problem: "is not a base32 secret" });
+    let (op, _) = sent(flow.input(Input::BeginTotpSetup));
+    assert_eq!(op, Operation::AssociateSoftwareToken, "the person can ask again");
+}
+
+#[test]
+fn a_username_with_a_text_direction_override_is_refused_before_any_request() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    let input = Input::SignIn { username: "admin\u{202E}nimda".into(), password: Secret::new("p") };
+    assert_eq!(flow.input(input).unwrap_err(), Error::ControlCharacters("username"));
 }

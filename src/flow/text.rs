@@ -16,7 +16,7 @@ pub(super) fn check_text(field: &'static str, text: &str, max: usize) -> Result<
         Err(Error::EmptyField(field))
     } else if text.chars().count() > max {
         Err(Error::TooLong(field))
-    } else if text.chars().any(char::is_control) {
+    } else if text.chars().any(crate::text::hides_or_reorders) {
         Err(Error::ControlCharacters(field))
     } else {
         Ok(())

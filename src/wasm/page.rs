@@ -23,12 +23,14 @@ fn settings(
     let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
     let query = web_sys::UrlSearchParams::new_with_str(&search)?;
     let host = location.as_ref().and_then(|l| l.hostname().ok()).unwrap_or_default();
+    let protocol = location.as_ref().and_then(|l| l.protocol().ok()).unwrap_or_default();
     let file = match (config_json, amplify_outputs) {
         (Some(text), _) => AdminFile::Config(text),
         (None, Some(text)) => AdminFile::AmplifyOutputs(text),
         (None, None) => AdminFile::Missing,
     };
-    let mut page = page_settings(file, |key| query.get(key), &host).map_err(|e| to_js_error(&e))?;
+    let mut page =
+        page_settings(file, |key| query.get(key), &protocol, &host).map_err(|e| to_js_error(&e))?;
     for key in &page.ignored {
         web_sys::console::warn_1(&JsValue::from_str(&format!(
             "cognito-totp-enroll: ignored \"{key}\" in the link: only config.json sets it (on localhost, a link may fill the keys config.json leaves out, except returnUrl and returnName)."

@@ -54,6 +54,9 @@ impl FetchTransport {
         init.set_signal(Some(signal));
         // Cognito answers every origin; credentials are never needed.
         init.set_credentials(web_sys::RequestCredentials::Omit);
+        // Cognito never redirects. A redirect would re-send the body (a password, a
+        // token) to wherever the answer points: refuse it, as a network error.
+        init.set_redirect(web_sys::RequestRedirect::Error);
         web_sys::Request::new_with_str_and_init(&self.endpoint, &init).map_err(failed)
     }
 }

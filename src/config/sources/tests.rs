@@ -36,8 +36,11 @@ fn query<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String>
     move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned())
 }
 
+/// The page at `host`, over `http:` on this computer (as a development server
+/// serves it) and over `https:` elsewhere (as a deployed one is).
 fn settings(file: AdminFile<'_>, pairs: &[(&str, &str)], host: &str) -> PageSettings {
-    page_settings(file, query(pairs), host).unwrap()
+    let protocol = if is_loopback_host(host) { "http:" } else { "https:" };
+    page_settings(file, query(pairs), protocol, host).unwrap()
 }
 
 /// What `mount` makes of the page's options.
@@ -112,6 +115,21 @@ fn only_the_three_loopback_names_count_as_this_computer() {
 }
 
 #[test]
+fn https_on_localhost_is_no_development_page_for_a_link() {
+    // Capacitor and Ionic serve their bundled pages from https://localhost and hand
+    // deep links' query strings on: there a link is anyone's.
+    for host in ["localhost", "127.0.0.1", "[::1]"] {
+        assert!(is_development_page("http:", host), "{host}");
+        let page = page_settings(AdminFile::Missing, query(CRAFTED), "https:", host).unwrap();
+        assert_eq!(page.ignored.len(), all_keys().len(), "https://{host}: every key ignored");
+        assert_eq!(page.options, Json::Object(Vec::new()));
+        for protocol in ["https:", "capacitor:", "file:", ""] {
+            assert!(!is_development_page(protocol, host), "{protocol}//{host}");
+        }
+    }
+}
+
+#[test]
 fn on_a_loopback_page_a_link_fills_only_what_the_file_leaves_out() {
     let without_region: Vec<_> = CRAFTED.iter().copied().filter(|(k, _)| *k != "region").collect();
     let page = settings(AdminFile::Config(README_CONFIG), &without_region, "127.0.0.1");
@@ -168,9 +186,11 @@ fn the_language_comes_from_the_file_then_the_link() {
 #[test]
 fn a_file_that_is_not_a_json_object_is_named() {
     for text in ["<!doctype html><p>Not found", "[]", "{\"userPoolId\":"] {
-        let err = page_settings(AdminFile::Config(text), query(&[]), "mfa.example.com").unwrap_err();
+        let err =
+            page_settings(AdminFile::Config(text), query(&[]), "https:", "mfa.example.com").unwrap_err();
         assert_eq!(err.field(), Some("config.json"), "{text}");
-        let err = page_settings(AdminFile::AmplifyOutputs(text), query(&[]), "mfa.example.com").unwrap_err();
+        let err = page_settings(AdminFile::AmplifyOutputs(text), query(&[]), "https:", "mfa.example.com")
+            .unwrap_err();
         assert_eq!(err.field(), Some("amplify_outputs.json"), "{text}");
     }
     let page = settings(AdminFile::Config(r#"{"endpoint":5}"#), &[], "mfa.example.com");
@@ -179,7 +199,8 @@ fn a_file_that_is_not_a_json_object_is_named() {
         Some("endpoint"),
         "a key of the wrong type is named by mount"
     );
-    let err = page_settings(AdminFile::Config(r#"{"lang":5}"#), query(&[]), "mfa.example.com").unwrap_err();
+    let err = page_settings(AdminFile::Config(r#"{"lang":5}"#), query(&[]), "https:", "mfa.example.com")
+        .unwrap_err();
     assert_eq!(err.field(), Some("lang"));
 }
 
