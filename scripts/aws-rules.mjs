@@ -96,7 +96,17 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
     return rules[name] ?? DEFAULT_RULES[name];
   };
   for (const name of Object.keys(rules)) on(name);
-  const sessions = new Map(); // our Session -> { moto, issued, spent }
+  const sessions = new Map(); // our Session -> { moto, issued, spent, validityMs }
+  const validity = new Map(); // app client -> its AuthSessionValidity in ms
+  /** How long a client's sessions live: AuthSessionValidity, 3 minutes by default. */
+  const validityOf = async (clientId) => {
+    if (!validity.has(clientId)) {
+      const pool = poolOf(clientId);
+      const client = pool && (await admin('DescribeUserPoolClient', { UserPoolId: pool.poolId, ClientId: clientId }).catch(() => null));
+      validity.set(clientId, (client?.UserPoolClient?.AuthSessionValidity ?? 3) * 60_000);
+    }
+    return validity.get(clientId);
+  };
   const stats = Object.fromEntries(Object.keys(RULES).map((name) => [name, 0]));
   const applied = (name) => { stats[name] += 1; };
 
@@ -184,9 +194,11 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
     if (answer.status !== 200 || !json) return answer;
     let changed = false;
     if (on('single-use-sessions')) {
-      if (original.Session && sessions.has(original.Session)) sessions.get(original.Session).spent = true;
+      const used = original.Session && sessions.get(original.Session);
+      if (used) used.spent = true;
       if (json.Session) {
-        const validityMs = (poolOf(original.ClientId)?.authSessionMinutes ?? 3) * 60_000;
+        // AssociateSoftwareToken and VerifySoftwareToken name no client: the sign-in's.
+        const validityMs = original.ClientId ? await validityOf(original.ClientId) : used?.validityMs ?? 180_000;
         const ours = randomBytes(48).toString('base64');
         sessions.set(ours, { moto: json.Session, issued: now(), spent: false, validityMs });
         json.Session = ours;

@@ -68,7 +68,21 @@ pub enum Error {
     /// with only `openid email` do. Neither a fresh token of the same kind nor a new
     /// sign-in at the same place helps: the host must ask for that scope.
     TokenScope,
+    /// Cognito locked the account's sign-in for a while after too many wrong
+    /// passwords (AWS: `NotAuthorizedException`, "Password attempts exceeded"; the
+    /// lock starts at a second and doubles, to about 15 minutes). Wait, then sign in.
+    PasswordAttemptsExceeded,
+    /// The sign-in's session was used already (AWS: "Invalid session for the user,
+    /// session can only be used once."), typically because the answer to a step was
+    /// lost on its way back and the step was sent again: sign in again.
+    SessionUsed,
+    /// A new sign-in for the same user so soon after an SMS code was sent that it
+    /// would send another text message: wait this many seconds. Nothing was sent.
+    SmsCooldown(u32),
 }
+
+/// Seconds between two sign-ins of one user that each send an SMS code.
+pub const SMS_COOLDOWN_SECONDS: u32 = 30;
 
 /// The scope Cognito's token-authorized calls (GetUser, AssociateSoftwareToken,
 /// VerifySoftwareToken, SetUserMFAPreference) require of an access token.
@@ -93,6 +107,9 @@ pub const LOCAL_CODES: &[&str] = &[
     "OutOfOrder",
     "SessionTimedOut",
     "TokenScope",
+    "PasswordAttemptsExceeded",
+    "SessionUsed",
+    "SmsCooldown",
 ];
 
 /// The Cognito error types a person can meet on this page (docs/cognito-protocol.md's
@@ -121,6 +138,9 @@ impl Error {
             Error::OutOfOrder => "OutOfOrder",
             Error::SessionTimedOut => "SessionTimedOut",
             Error::TokenScope => "TokenScope",
+            Error::PasswordAttemptsExceeded => "PasswordAttemptsExceeded",
+            Error::SessionUsed => "SessionUsed",
+            Error::SmsCooldown(_) => "SmsCooldown",
         }
     }
 
@@ -128,7 +148,7 @@ impl Error {
     /// sign-in started): sign in again.
     pub fn is_session_expired(&self) -> bool {
         match self {
-            Error::SessionTimedOut => true,
+            Error::SessionTimedOut | Error::SessionUsed => true,
             Error::Service(e) => {
                 let message = e.message.to_ascii_lowercase();
                 (e.code == ErrorCode::NotAuthorized
@@ -222,6 +242,11 @@ impl fmt::Display for Error {
             Error::OutOfOrder => f.write_str("this step is not expected now"),
             Error::SessionTimedOut => f.write_str("the sign-in session's time ran out"),
             Error::TokenScope => write!(f, "the access token lacks the {REQUIRED_SCOPE} scope"),
+            Error::PasswordAttemptsExceeded => {
+                f.write_str("sign-in is locked after too many wrong passwords")
+            }
+            Error::SessionUsed => f.write_str("the sign-in's session was used already"),
+            Error::SmsCooldown(seconds) => write!(f, "an SMS code was sent {seconds} s too recently"),
         }
     }
 }
@@ -233,9 +258,17 @@ impl From<ServiceError> for Error {
     /// scopes is not an expired token: it gets its own variant, so that nothing asks
     /// the host for another token of the same kind or sends the person to sign in.
     fn from(e: ServiceError) -> Self {
-        if e.code == ErrorCode::NotAuthorized && contains(&e.message.to_ascii_lowercase(), "required scopes")
-        {
-            return Error::TokenScope;
+        if e.code == ErrorCode::NotAuthorized {
+            let message = e.message.to_ascii_lowercase();
+            if contains(&message, "required scopes") {
+                return Error::TokenScope;
+            }
+            if contains(&message, "attempts exceeded") {
+                return Error::PasswordAttemptsExceeded;
+            }
+            if contains(&message, "only be used once") {
+                return Error::SessionUsed;
+            }
         }
         Error::Service(Box::new(e))
     }
@@ -260,6 +293,19 @@ mod tests {
         assert!(expired.is_not_authorized());
         let other = service("InvalidParameterException", "Access Token does not have required scopes");
         assert!(matches!(other, Error::Service(_)), "only NotAuthorized speaks of the token");
+    }
+
+    #[test]
+    fn a_lockout_and_a_used_session_are_named_not_taken_for_a_wrong_password() {
+        let locked = service("NotAuthorizedException", "Password attempts exceeded");
+        assert_eq!(locked, Error::PasswordAttemptsExceeded);
+        assert!(!locked.is_session_expired());
+        let used =
+            service("NotAuthorizedException", "Invalid session for the user, session can only be used once.");
+        assert_eq!(used, Error::SessionUsed);
+        assert!(used.is_session_expired(), "only a new sign-in goes on");
+        let wrong = service("NotAuthorizedException", "Incorrect username or password.");
+        assert!(matches!(wrong, Error::Service(_)));
     }
 
     #[test]
@@ -295,6 +341,9 @@ mod tests {
             Error::OutOfOrder,
             Error::SessionTimedOut,
             Error::TokenScope,
+            Error::PasswordAttemptsExceeded,
+            Error::SessionUsed,
+            Error::SmsCooldown(1),
         ];
         let local: Vec<&str> = all.iter().skip(1).map(Error::code).collect();
         assert_eq!(local, LOCAL_CODES);
@@ -317,7 +366,10 @@ mod tests {
                 | Error::UnsupportedChallenge(_)
                 | Error::OutOfOrder
                 | Error::SessionTimedOut
-                | Error::TokenScope => {}
+                | Error::TokenScope
+                | Error::PasswordAttemptsExceeded
+                | Error::SessionUsed
+                | Error::SmsCooldown(_) => {}
             }
         }
     }

@@ -60,5 +60,5 @@ pub mod text;
 pub mod wasm;
 
 pub use config::{Config, RawConfig};
-pub use error::{Error, COGNITO_CODES, LOCAL_CODES, REQUIRED_SCOPE};
+pub use error::{Error, COGNITO_CODES, LOCAL_CODES, REQUIRED_SCOPE, SMS_COOLDOWN_SECONDS};
 pub use secret::Secret;

@@ -31,40 +31,29 @@ function framedByAnotherSite() {
   }
 }
 
-/** `{ text }`, `{ missing: true }` for a 404 only, or `{ failed: status }`. */
-async function readFile(name) {
-  // Default cache mode, so the fetch takes the response index.html preloads; how long
-  // config.json may be cached is the host's Cache-Control.
-  const response = await fetch(name).catch(() => null);
-  if (!response) return { failed: 'network' };
-  if (response.status === 404) return { missing: true };
-  return response.ok ? { text: await response.text() } : { failed: response.status };
+/** The file's text; undefined where it does not exist (404). Any other failure throws,
+ *  so that a file planted beside it cannot stand in for one the host failed to serve.
+ *  Default cache mode, so the fetch takes the response index.html preloads; how long
+ *  config.json may be cached is the host's Cache-Control. */
+async function readText(name) {
+  const response = await fetch(name).catch(() => ({}));
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw { code: 'SettingsUnreadable' };
+  return response.text();
 }
 
-/** The admin's file: config.json, else (only when it does not exist) amplify_outputs.json.
- *  Any other failure stops the page, so that a file planted beside it cannot stand in
- *  for one the host failed to serve. */
+/** The admin's file: config.json, else (only when it does not exist) amplify_outputs.json. */
 async function readFiles() {
-  const config = await readFile('config.json');
-  if (config.text !== undefined) return { configJson: config.text };
-  if (!config.missing) throw Object.assign(new Error(`config.json: ${config.failed}`), { code: 'SettingsUnreadable' });
-  const outputs = await readFile('amplify_outputs.json');
-  if (outputs.text !== undefined) return { amplifyOutputs: outputs.text };
-  if (!outputs.missing) throw Object.assign(new Error(`amplify_outputs.json: ${outputs.failed}`), { code: 'SettingsUnreadable' });
-  return {};
+  const configJson = await readText('config.json');
+  return { configJson, amplifyOutputs: configJson === undefined ? await readText('amplify_outputs.json') : undefined };
 }
 
-const japanese = /^ja\b/i.test(navigator.language);
 if (framedByAnotherSite()) {
   // Nothing loads, nothing can be clicked but a way to the page on its own.
-  const message = stop(japanese
-    ? 'このページは、ほかのサイトの中では動きません。'
-    : 'This page does not work inside another site.');
-  const link = Object.assign(document.createElement('a'), {
-    href: location.href, target: '_blank', rel: 'noopener noreferrer',
-    textContent: japanese ? '新しいタブで開く' : 'Open it in a new tab',
-  });
-  message.append(' ', link);
+  stop('').append(Object.assign(document.createElement('a'), {
+    href: location.href, target: '_blank', rel: 'noopener',
+    textContent: /^ja\b/i.test(navigator.language) ? 'このページを新しいタブで開く' : 'Open this page in a new tab',
+  }));
 } else {
   try {
     const [{ configJson, amplifyOutputs }] = await Promise.all([readFiles(), init()]);

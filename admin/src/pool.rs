@@ -3,7 +3,9 @@
 
 use crate::lang::Texts;
 use aws_sdk_cognitoidentityprovider::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput;
-use aws_sdk_cognitoidentityprovider::types::{ExplicitAuthFlowsType, UserPoolClientType, UserPoolMfaType};
+use aws_sdk_cognitoidentityprovider::types::{
+    ExplicitAuthFlowsType, PreventUserExistenceErrorTypes, UserPoolClientType, UserPoolMfaType,
+};
 use aws_sdk_cognitoidentityprovider::Client;
 use serde::Serialize;
 
@@ -31,6 +33,10 @@ pub struct PageConfig {
     pub client_id: Option<String>,
     /// `authFlow` is `USER_PASSWORD_AUTH`.
     pub password_flow: bool,
+    /// `endpoint`, when set.
+    pub endpoint: Option<String>,
+    /// `returnUrl`, when set.
+    pub return_url: Option<String>,
 }
 
 impl PageConfig {
@@ -46,6 +52,8 @@ impl PageConfig {
             user_pool_id: text("userPoolId"),
             client_id: text("clientId"),
             password_flow: text("authFlow").as_deref() == Some("USER_PASSWORD_AUTH"),
+            endpoint: text("endpoint"),
+            return_url: text("returnUrl"),
         })
     }
 }
@@ -175,8 +183,43 @@ pub fn checks(
             format!("{} ({pool_id}, {client_id})", t.page_config_fix)
         };
         out.push(line(t.check_page_config, !names_this, detail));
+        let region = pool_id.split('_').next().unwrap_or_default();
+        if let Some(endpoint) = &page.endpoint {
+            let regional = host_of(endpoint) == format!("cognito-idp.{region}.amazonaws.com");
+            out.push(if regional {
+                line(t.check_endpoint, false, String::new())
+            } else {
+                note(t.check_endpoint, format!("{endpoint}: {}", t.endpoint_warning))
+            });
+        }
+        if let Some(url) = page.return_url.as_deref().filter(|u| u.contains("://")) {
+            let host = host_of(url);
+            let plain = host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':'))
+                && !host.split('.').any(|label| label.starts_with("xn--"));
+            out.push(if plain {
+                line(t.check_return_url, false, String::new())
+            } else {
+                note(t.check_return_url, format!("{host}: {}", t.return_url_warning))
+            });
+        }
     }
+    let hides = pool.client.prevent_user_existence_errors() == Some(&PreventUserExistenceErrorTypes::Enabled);
+    out.push(if hides {
+        line(t.check_existence, false, String::new())
+    } else {
+        note(t.check_existence, t.existence_fix.to_owned())
+    });
     out
+}
+
+/// The host of `url`, lower case: between `://` and the next `/`, `?` or `#`,
+/// without a user name or a port.
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = if host.starts_with('[') { host } else { host.split(':').next().unwrap_or_default() };
+    host.to_lowercase()
 }
 
 /// The changes `prepare` makes: only what `check` asks for, and never the secret.
@@ -230,4 +273,83 @@ pub fn flows_with(client: &UserPoolClientType, add: &[&str]) -> Vec<ExplicitAuth
         }
     }
     flows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(prevent: Option<PreventUserExistenceErrorTypes>) -> Pool {
+        Pool {
+            mfa: GetUserPoolMfaConfigOutput::builder().build(),
+            client: UserPoolClientType::builder().set_prevent_user_existence_errors(prevent).build(),
+        }
+    }
+
+    fn page(endpoint: Option<&str>, return_url: Option<&str>) -> PageConfig {
+        PageConfig {
+            user_pool_id: Some("ap-northeast-1_Pool1".into()),
+            client_id: Some("client1".into()),
+            endpoint: endpoint.map(str::to_owned),
+            return_url: return_url.map(str::to_owned),
+            ..PageConfig::default()
+        }
+    }
+
+    fn line<'a>(checks: &'a [Check], name: &str) -> Option<&'a Check> {
+        checks.iter().find(|c| c.check == name)
+    }
+
+    #[test]
+    fn check_says_whether_the_client_hides_which_usernames_exist() {
+        let t = &crate::lang::EN;
+        for (prevent, result) in [
+            (Some(PreventUserExistenceErrorTypes::Enabled), t.pass),
+            (Some(PreventUserExistenceErrorTypes::Legacy), t.note),
+            (None, t.note),
+        ] {
+            let checks = checks(&pool(prevent.clone()), "ap-northeast-1_Pool1", "client1", None, t);
+            assert_eq!(
+                line(&checks, t.check_existence).map(|c| c.result.as_str()),
+                Some(result),
+                "{prevent:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn check_warns_of_an_endpoint_other_than_the_regional_one_and_of_a_look_alike_way_back() {
+        let t = &crate::lang::EN;
+        let run = |endpoint, url| {
+            checks(&pool(None), "ap-northeast-1_Pool1", "client1", Some(&page(endpoint, url)), t)
+        };
+        let regional = run(Some("https://cognito-idp.ap-northeast-1.amazonaws.com/"), None);
+        assert_eq!(line(&regional, t.check_endpoint).map(|c| c.result.as_str()), Some(t.pass));
+        for other in
+            ["https://cognito-idp.ap-northeast-1.amazonaws.com.attacker.test/", "https://attacker.test/"]
+        {
+            let checks = run(Some(other), None);
+            let found = line(&checks, t.check_endpoint).unwrap();
+            assert!(found.result == t.note && found.detail.contains(other), "{other}: {found:?}");
+        }
+        assert!(line(&run(None, None), t.check_endpoint).is_none(), "no endpoint: the regional one");
+        for look_alike in [
+            "https://portal.example.com\u{3002}attacker.test/",
+            "https://xn--80ak6aa92e.com/",
+            "https://a%2eb.test/",
+        ] {
+            let checks = run(None, Some(look_alike));
+            assert_eq!(
+                line(&checks, t.check_return_url).map(|c| c.result.as_str()),
+                Some(t.note),
+                "{look_alike}"
+            );
+        }
+        let plain = run(None, Some("https://portal.example.com/mfa?done=1"));
+        assert_eq!(line(&plain, t.check_return_url).map(|c| c.result.as_str()), Some(t.pass));
+        assert!(
+            line(&run(None, Some("/portal/")), t.check_return_url).is_none(),
+            "a path on the page's own site"
+        );
+    }
 }

@@ -282,9 +282,7 @@ fn checked_endpoint(url: &str) -> Result<&str, Error> {
     // and `%2e` to ASCII, so `https://portal.example.com。attacker.test/` would go to
     // attacker.test. Only plain ASCII is taken (punycode, `xn--`, for international names).
     if !host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'[' | b']' | b':')) {
-        return Err(bad(
-            "expected a host in plain ASCII letters, digits, hyphens and dots (xn-- for international names)",
-        ));
+        return Err(bad("expected an ASCII host name (xn-- for international ones)"));
     }
     if secure || is_loopback_host(host) {
         Ok(url)

@@ -71,8 +71,8 @@ fn sms_after(had_sms: bool, disable_sms: bool, asked: SmsChange, listed_now: boo
         (false, ..) => SmsAfter::NeverHad,
         (true, false, ..) => SmsAfter::KeptAsBackup,
         (true, true, SmsChange::TurnOff, false) => SmsAfter::TurnedOff,
-        // Asked off and still listed (a pool that requires MFA keeps it), or never
-        // asked: listed nowhere although the sign-in used it, or refused by AWS.
+        // Asked off and still listed (a pool that requires MFA keeps it), or refused
+        // by AWS and sent again leaving SMS alone.
         (true, true, ..) => SmsAfter::KeptUntilAdminTurnsOff,
     }
 }

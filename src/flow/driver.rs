@@ -116,9 +116,11 @@ impl Recovery {
 /// - when Cognito refuses the access token (it expired while the person read the QR
 ///   step), asks `tokens` for a fresh one, once, and sends the input again with it;
 /// - after a failure whose outcome is unknown (no answer, a server fault, an
-///   unreadable answer) while signed in, reads the account before anything is
-///   offered: if the switch was sent and Cognito reports the app on and preferred,
-///   the switch is done, whatever became of its answer.
+///   unreadable answer) while signed in, or any failure of the switch itself, reads
+///   the account before anything is offered: if the switch was sent and Cognito
+///   reports the app on and preferred, the switch is done, whatever became of its
+///   answer; if not, the account step is shown with the error, and the person can
+///   set up again.
 ///
 /// The widget and `EnrollmentClient` both drive the flow through this one function.
 pub async fn run(
@@ -143,7 +145,11 @@ pub async fn run(
         break result;
     };
     let (result, account) = match result {
-        Err(error) if error.is_uncertain() && flow.is_signed_in() => {
+        Err(error)
+            if flow.is_signed_in()
+                && !flow.access_token_refused()
+                && (error.is_uncertain() || flow.switch_unconfirmed()) =>
+        {
             match advance(flow, transport, Input::ReadAccount).await {
                 Ok(done @ Step::Done(_)) => (Ok(done), None),
                 Ok(account) => (Err(error), Some(account)),

@@ -123,7 +123,7 @@ enum SmsChange {
     TurnOff,
     /// `SMSMfaSettings { Enabled: true, PreferredMfa: false }`: kept as a fallback.
     KeepAsBackup,
-    /// No `SMSMfaSettings`: the account lists no SMS factor (AWS refuses any SMS
+    /// No `SMSMfaSettings`: the person has no SMS factor (AWS refuses any SMS
     /// settings for a user without a phone number), or AWS refused to turn it off.
     Untouched,
 }
@@ -148,6 +148,10 @@ pub struct Enrollment {
     /// SMS was one of this person's factors (an SMS challenge, or the account read),
     /// so the done step says what became of it.
     had_sms: bool,
+    /// An SMS code sent and not used yet: to whom (as typed, lower case) and when
+    /// (Unix seconds). Kept across a new sign-in, so that one started again at once
+    /// does not send another text message ([`Error::SmsCooldown`]).
+    sms_sent: Option<(String, u64)>,
     pending: Option<Pending>,
 }
 
@@ -173,6 +177,7 @@ impl Enrollment {
             typed_username: String::new(),
             username: String::new(),
             had_sms: false,
+            sms_sent: None,
             pending: None,
         }
     }
@@ -195,6 +200,12 @@ impl Enrollment {
     /// Whether a user is signed in (an access token is held).
     pub fn is_signed_in(&self) -> bool {
         matches!(self.state, State::SignedIn(_))
+    }
+
+    /// Whether the switch was sent and Cognito has not reported it made: after an
+    /// error there, only a read of the account tells where the person stands.
+    fn switch_unconfirmed(&self) -> bool {
+        matches!(&self.state, State::SignedIn(signed_in) if matches!(signed_in.phase, Phase::Switched { .. }))
     }
 
     /// Whether Cognito refused the access token (expired, revoked): a fresh token

@@ -31,7 +31,7 @@ impl Enrollment {
 
     pub(super) fn on_associate(&mut self, answer: AssociateSoftwareTokenResponse) -> Result<Action, Error> {
         if !otpauth::is_base32_secret(answer.secret_code.expose()) {
-            return Err(Error::BadResponse { subject: "SecretCode", problem: "is not a base32 secret" });
+            return Err(Error::BadResponse { subject: "SecretCode", problem: "not base32" });
         }
         let in_sign_in = matches!(self.state, State::SetupInSignIn(_));
         let setup = self.totp_setup(answer.secret_code.expose(), in_sign_in);
@@ -87,14 +87,17 @@ impl Enrollment {
     }
 
     /// The switch: TOTP on and preferred. SMS is turned off (or, with
-    /// `disableSms: false`, kept as a fallback that is no longer preferred) only when
-    /// the account lists it: AWS refuses any `SMSMfaSettings`, even `Enabled: false`,
-    /// for a user without a phone number (docs/aws-differences.md). Takes the proof
-    /// that the new authenticator works; it is kept until Cognito reports the switch.
+    /// `disableSms: false`, kept as a fallback that is no longer preferred) only for a
+    /// person who has it: the account lists it, or the sign-in asked for an SMS code
+    /// (SMS set up through the legacy MFAOptions is not listed). Either means a phone
+    /// number; AWS refuses any `SMSMfaSettings`, even `Enabled: false`, for a user
+    /// without one (docs/aws-differences.md). Takes the proof that the new
+    /// authenticator works; it is kept until Cognito reports the switch.
     pub(super) fn switch(&mut self, proof: TotpVerified) -> Result<Action, Error> {
-        let disable_sms = self.config.disable_sms;
+        let (disable_sms, had_sms) = (self.config.disable_sms, self.had_sms);
         let signed_in = self.signed_in()?;
-        let sms = match signed_in.account.as_ref().is_some_and(|m| m.has(Factor::Sms)) {
+        let listed = signed_in.account.as_ref().is_some_and(|m| m.has(Factor::Sms));
+        let sms = match had_sms || listed {
             false => SmsChange::Untouched,
             true if disable_sms => SmsChange::TurnOff,
             true => SmsChange::KeepAsBackup,

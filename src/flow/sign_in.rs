@@ -14,13 +14,20 @@ use crate::cognito::types::{
 use crate::cognito::{Operation, Request};
 use crate::config::AuthFlow;
 use crate::srp::{self, Ephemeral, VerifierChallenge};
-use crate::{Error, Secret};
+use crate::{Error, Secret, SMS_COOLDOWN_SECONDS};
 
 impl Enrollment {
     pub(super) fn sign_in(&mut self, username: String, password: Secret) -> Result<Action, Error> {
         let username = username.trim().to_owned();
         check_text("username", &username, USERNAME_MAX)?;
         check_text("password", password.expose(), PASSWORD_MAX)?;
+        if let Some((to, at)) = &self.sms_sent {
+            let elapsed = self.platform.unix_time().saturating_sub(*at);
+            if *to == username.to_ascii_lowercase() && elapsed < u64::from(SMS_COOLDOWN_SECONDS) {
+                let left = SMS_COOLDOWN_SECONDS - u32::try_from(elapsed).unwrap_or(SMS_COOLDOWN_SECONDS);
+                return Err(Error::SmsCooldown(left));
+            }
+        }
         self.reset();
         self.typed_username.clone_from(&username);
         self.username.clone_from(&username);
@@ -117,6 +124,7 @@ impl Enrollment {
     pub(super) fn on_auth(&mut self, answer: AuthResponse, srp: Option<SrpStarted>) -> Result<Action, Error> {
         let state = std::mem::replace(&mut self.state, State::SignedOut);
         if let Some(tokens) = answer.authentication_result {
+            self.sms_sent = None; // the code did its work
             let verified = match state {
                 State::SetupInSignIn(SetupInSignIn { verified, .. }) => verified,
                 _ => None,
@@ -156,7 +164,11 @@ impl Enrollment {
             }
             ChallengeName::SmsMfa | ChallengeName::SoftwareTokenMfa | ChallengeName::EmailOtp => {
                 let channel = code_channel(&name).ok_or(Error::OutOfOrder)?;
-                self.had_sms |= channel == CodeChannel::Sms;
+                if channel == CodeChannel::Sms {
+                    self.had_sms = true;
+                    self.sms_sent =
+                        Some((self.typed_username.to_ascii_lowercase(), self.platform.unix_time()));
+                }
                 Step::ChallengeCode { channel, destination: answer.parameters.code_delivery_destination }
             }
             ChallengeName::SelectMfaType => {

@@ -6,7 +6,7 @@ use super::*;
 use crate::cognito::Operation;
 use crate::flow::SmsAfter;
 use crate::srp::{BigArith, NativeArith};
-use crate::RawConfig;
+use crate::{RawConfig, SMS_COOLDOWN_SECONDS};
 use serde_json::{json, Value};
 
 /// Randomness and clock fixed, so every request is predictable.
@@ -577,9 +577,11 @@ fn mfa_setup_without_totp_on_offer_tells_the_admin() {
 
 #[test]
 fn expired_session_is_recognised_and_only_a_new_sign_in_goes_on() {
-    let mut flow = Enrollment::new_fixed(config(true));
+    let clock = std::rc::Rc::new(std::cell::Cell::new(1_000u64));
+    let mut flow = Enrollment::new(config(true), Box::new(Clocked(clock.clone())));
     sign_in(&mut flow);
     shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    clock.set(1_000 + 3 * 60); // the auth session's default validity
     sent(flow.input(Input::ChallengeCode("123456".into())));
     let err = flow
         .receive(Err(service_error(
@@ -918,8 +920,8 @@ fn the_done_step_says_what_became_of_sms_as_cognito_reports_it() {
     assert_eq!(done(false, &["SMS_MFA", "SOFTWARE_TOKEN_MFA"]), SmsAfter::KeptAsBackup);
     assert_eq!(
         done_after(SMS_CHALLENGE).sms,
-        SmsAfter::KeptUntilAdminTurnsOff,
-        "SMS the account never listed (MFA required, or legacy MFAOptions): nothing turned it off"
+        SmsAfter::TurnedOff,
+        "SMS the account never listed (legacy MFAOptions, or implicit where MFA is required) but the sign-in used"
     );
 }
 
@@ -953,7 +955,7 @@ fn a_secret_that_is_not_base32_shows_no_qr_code() {
     let mut flow = signed_in_sms_user(true);
     sent(flow.input(Input::BeginTotpSetup));
     let err = flow.receive(ok(json!({"SecretCode": "JBSWY3DPEHPK3PX#issuer=Evil"}))).unwrap_err();
-    assert_eq!(err, Error::BadResponse { subject: "SecretCode", problem: "is not a base32 secret" });
+    assert_eq!(err, Error::BadResponse { subject: "SecretCode", problem: "not base32" });
     let (op, _) = sent(flow.input(Input::BeginTotpSetup));
     assert_eq!(op, Operation::AssociateSoftwareToken, "the person can ask again");
 }
@@ -963,4 +965,49 @@ fn a_username_with_a_text_direction_override_is_refused_before_any_request() {
     let mut flow = Enrollment::new_fixed(config(true));
     let input = Input::SignIn { username: "admin\u{202E}nimda".into(), password: Secret::new("p") };
     assert_eq!(flow.input(input).unwrap_err(), Error::ControlCharacters("username"));
+}
+
+#[test]
+fn a_sign_in_started_again_at_once_sends_no_second_text_message() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sign_in(&mut flow);
+    shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    // The session is lost (the answer to the code was lost, say): sign in again.
+    let again = || Input::SignIn { username: " Alice ".into(), password: Secret::new("Passw0rd!") };
+    assert_eq!(flow.input(again()).unwrap_err(), Error::SmsCooldown(SMS_COOLDOWN_SECONDS));
+    let other = Input::SignIn { username: "bob".into(), password: Secret::new("Passw0rd!") };
+    assert_eq!(sent(flow.input(other)).0, Operation::InitiateAuth, "another user is not held back");
+}
+
+#[test]
+fn the_cooldown_ends_with_its_time_or_with_the_code_used() {
+    let clock = std::rc::Rc::new(std::cell::Cell::new(1_000u64));
+    let mut flow = Enrollment::new(config(true), Box::new(Clocked(clock.clone())));
+    let alice = || Input::SignIn { username: "alice".into(), password: Secret::new("Passw0rd!") };
+    sent(flow.input(alice()));
+    shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    clock.set(1_029);
+    assert_eq!(flow.input(alice()).unwrap_err(), Error::SmsCooldown(1));
+    clock.set(1_030);
+    assert_eq!(sent(flow.input(alice())).0, Operation::InitiateAuth, "30 s on, a new code may go");
+    shown(flow.receive(Ok(SMS_CHALLENGE.into())));
+    sent(flow.input(Input::ChallengeCode("123456".into())));
+    sent(flow.receive(tokens()));
+    shown(flow.receive(user(&["SMS_MFA"], "SMS_MFA")));
+    assert_eq!(sent(flow.input(alice())).0, Operation::InitiateAuth, "the code was used: no wait");
+}
+
+/// The fixed platform with a clock the test moves.
+struct Clocked(std::rc::Rc<std::cell::Cell<u64>>);
+
+impl Platform for Clocked {
+    fn random_bytes(&self, out: &mut [u8]) -> Result<(), Error> {
+        fixed().random_bytes(out)
+    }
+    fn unix_time(&self) -> u64 {
+        self.0.get()
+    }
+    fn arith(&self) -> &dyn BigArith {
+        &NativeArith
+    }
 }

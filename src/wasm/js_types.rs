@@ -103,7 +103,7 @@ export type CognitoTotpErrorCode =
   | "NetworkError" | "BadResponse" | "EmptyField" | "TooLong" | "ControlCharacters"
   | "CodeFormat" | "CodeRejected" | "PasswordMismatch" | "TotpNotAllowed"
   | "SwitchNotConfirmed" | "ConfigError" | "SrpError" | "UnsupportedChallenge" | "OutOfOrder"
-  | "SessionTimedOut" | "TokenScope"
+  | "SessionTimedOut" | "TokenScope" | "PasswordAttemptsExceeded" | "SessionUsed" | "SmsCooldown"
   | "NotAuthorizedException" | "UserNotFoundException" | "UserNotConfirmedException"
   | "PasswordResetRequiredException" | "TooManyRequestsException" | "InvalidParameterException"
   | "ResourceNotFoundException" | "InvalidUserPoolConfigurationException" | "ForbiddenException"

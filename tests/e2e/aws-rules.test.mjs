@@ -13,7 +13,7 @@ const env = useEmulatorAndBrowser();
 const TEXT = {
   en: {
     wrongCode: 'That code is not right',
-    entryStays: 'the entry you added stays valid',
+    entryStays: 'the account you added to the app stays valid',
     done: "You're all set",
     smsUntilAdmin: 'They stop when your administrator turns them off for everyone',
     smsOff: 'Text message codes are turned off.',
@@ -21,9 +21,9 @@ const TEXT = {
   },
   ja: {
     wrongCode: 'コードが正しくありません',
-    entryStays: '追加した項目はそのまま使えます',
+    entryStays: 'アプリに追加したアカウントはそのまま使えます',
     done: '設定が完了しました',
-    smsUntilAdmin: '管理者が全員分をオフにした時点で止まります',
+    smsUntilAdmin: '管理者が組織全体でSMSをオフにすると使われなくなります',
     smsOff: 'SMSのコードはオフになりました。',
     scope: 'aws.cognito.signin.user.admin',
   },
@@ -83,6 +83,7 @@ for (const lang of ['en', 'ja']) {
     await typeAppCode(wrong);
     const alert = page.getByRole('alert').filter({ hasText: TEXT[lang].wrongCode });
     await alert.waitFor();
+    assert.equal(await alert.getAttribute('data-code'), 'CodeRejected', "the flow's reading of AWS's answer");
     assert.match(await alert.textContent(), new RegExp(TEXT[lang].entryStays));
     assert.equal(demo.front.stats.rules['verify-code-mismatch-type'], 1, 'the front answered EnableSoftwareTokenMFAException');
     assert.equal(await qrHeading(page).count(), 1, 'still the QR step');
@@ -150,17 +151,21 @@ for (const [variant, lang] of [['keep', 'en'], ['refuse', 'ja'], ['keep', 'ja'],
   });
 }
 
-test('MFA required, a phone number and no factor listed: AWS asks for an SMS code, and the done page does not claim SMS is off', async (t) => {
-  const demo = await serveDemo(t, env.moto, { required: true });
-  const { page, signIn, toQr, typeAppCode, switchBodies } = await openPage(t, demo);
-  await signIn('demo-required-phone');
-  assert.equal(demo.front.stats.rules['mfa-required-sms-challenge'], 1);
-  const secret = await toQr();
-  await typeAppCode(await freshTotp(secret));
-  await page.getByRole('heading', { name: "You're all set" }).waitFor();
-  await page.getByText(TEXT.en.smsUntilAdmin).waitFor();
-  assert.deepEqual(switchBodies().map((b) => 'SMSMfaSettings' in b), [false], 'the account listed no SMS to turn off');
-});
+for (const variant of ['keep', 'refuse']) {
+  test(`MFA required, a phone number and no factor listed (AWS ${variant === 'keep' ? 'keeps' : 'refuses to turn off'} SMS): the SMS code is asked for, and the done page does not claim SMS is off`, async (t) => {
+    const demo = await serveDemo(t, env.moto, { required: true, rules: { 'mfa-required-keeps-sms': variant } });
+    const { page, signIn, toQr, typeAppCode, switchBodies } = await openPage(t, demo);
+    await signIn('demo-required-phone');
+    assert.equal(demo.front.stats.rules['mfa-required-sms-challenge'], 1);
+    const secret = await toQr();
+    await typeAppCode(await freshTotp(secret));
+    await page.getByRole('heading', { name: "You're all set" }).waitFor();
+    await page.getByText(TEXT.en.smsUntilAdmin).waitFor();
+    const sent = switchBodies().map((b) => b.SMSMfaSettings ?? null);
+    const off = { Enabled: false, PreferredMfa: false };
+    assert.deepEqual(sent, variant === 'keep' ? [off] : [off, null], 'the sign-in used SMS: it is asked off');
+  });
+}
 
 /** InitiateAuth through the front, as a host's own sign-in does: the access token. */
 async function accessToken(demo, username) {
@@ -259,8 +264,8 @@ test('sessions are single-use: an SMS answer whose reply was lost is not taken f
   assert.equal(await page.locator('input[autocomplete=username]').inputValue(), 'demo-sms', 'the username is kept');
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  assert.equal(await alert.getAttribute('data-code'), 'NotAuthorizedException');
-  assert.doesNotMatch(await alert.textContent(), /code is not right|password is wrong/);
+  assert.equal(await alert.getAttribute('data-code'), 'SessionUsed', 'AWS\'s "session can only be used once", named');
+  assert.doesNotMatch(await alert.textContent(), /code is not right|password is wrong|took too long/);
   assert.ok(demo.front.stats.rules['single-use-sessions'] >= 1, 'the retry met a used session');
 });
 

@@ -192,7 +192,9 @@ test('the same link on a loopback origin (development) does use the query: the o
   // The control for the tests above: were the page to take the link's settings, the
   // attacker's server would see the sign-in, and these tests would fail.
   attacker.log.length = 0;
-  const { region, front, loopbackUrl } = await deploy(t, () => ({ config: null }));
+  // Served without index.html's meta policy, as for development with a link's
+  // endpoint: with it, the browser would refuse the attacker's server anyway.
+  const { region, front, loopbackUrl } = await deploy(t, () => ({ config: null, pageEndpoint: false }));
   const { page } = await watchedPage(t, front);
   await page.goto(`${loopbackUrl}?${craftedQuery(region)}`);
   await page.getByLabel('Username').fill('demo-sms');

@@ -428,3 +428,23 @@ fn the_recovery_after_an_error_is_decided_by_the_flow() {
     assert_eq!(outcome.recovery, Recovery::SignInAgain, "a used-up session: only a new sign-in goes on");
     assert!(!flow.is_signed_in());
 }
+
+#[test]
+fn a_switch_refused_for_good_shows_the_account_so_the_person_is_not_stuck_at_the_qr_code() {
+    let transport = Scripted::default();
+    let mut flow = at_the_qr_code(&transport);
+    let transport = transport
+        .then(ok(json!({"Status": "SUCCESS"})))
+        .then(fault(400, "ConcurrentModificationException"))
+        .then(user(&["SMS_MFA"], "SMS_MFA"));
+    let outcome = verify(&mut flow, &transport);
+    let shown = matches!(outcome.account, Some(Step::Account(ref a)) if a.preferred == Some(Factor::Sms));
+    assert!(shown, "{outcome:?}");
+    assert_eq!(outcome.result.unwrap_err().code(), "ConcurrentModificationException");
+    assert_eq!(
+        transport.sent(),
+        [Operation::VerifySoftwareToken, Operation::SetUserMfaPreference, Operation::GetUser]
+    );
+    let next = pollster::block_on(advance(&mut flow, &transport, Input::BeginTotpSetup));
+    assert!(!matches!(next, Err(Error::OutOfOrder)), "the setup can begin again: {next:?}");
+}

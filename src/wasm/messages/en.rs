@@ -2,6 +2,10 @@
 
 use super::Messages;
 
+/// One text for an unknown user and a wrong password: the page tells nobody which
+/// usernames exist.
+const WRONG_PASSWORD: &str = "The username or password is wrong. Check them and try again.";
+
 const SESSION_EXPIRED: &str =
     "Your sign-in took too long and has expired, for your safety. Please sign in again.";
 
@@ -63,7 +67,7 @@ pub const EN: Messages = Messages {
     done_totp: "From now on, sign in with the code from your authenticator app.",
     done_sms_off: "Text message codes are turned off.",
     done_sms_kept: "Text message codes stay on as a backup.",
-    done_sms_until_admin: "Your organisation still keeps text message codes on as a backup. They stop when your administrator turns them off for everyone; you need not do anything.",
+    done_sms_until_admin: "Your organisation still keeps text message codes on as a backup. They stop when your administrator turns them off for everyone. You don't need to do anything.",
     lost_phone: "If you lose your phone, ask your administrator to reset your authenticator app.",
     back_to: "Back to {name}",
     back: "Back to the app you came from",
@@ -74,8 +78,8 @@ pub const EN: Messages = Messages {
     app_preview: "In your app, the new entry will show as:",
     clock_off: "The clock of this phone or computer is off by about {seconds} seconds, so its codes cannot match. Set the time to automatic on both devices, then enter a new code.",
     errors: &[
-        ("NotAuthorizedException", "The username or password is wrong, or the session expired. Check them and try again."),
-        ("UserNotFoundException", "The username or password is wrong. Check them and try again."),
+        ("NotAuthorizedException", WRONG_PASSWORD),
+        ("UserNotFoundException", WRONG_PASSWORD),
         ("UserNotConfirmedException", "This account is not confirmed yet. Ask your administrator to confirm it."),
         ("PasswordResetRequiredException", "You need to reset your password first. Ask your administrator."),
         ("CodeMismatchException", "That code is not right. Check the code and try again; a code from the app changes every 30 seconds."),
@@ -84,7 +88,7 @@ pub const EN: Messages = Messages {
         ("LimitExceededException", "Too many attempts. Wait a few minutes and try again."),
         ("SoftwareTokenMFANotFoundException", "Authenticator apps are not enabled for this user pool. An administrator must turn on TOTP (software token) MFA for the pool."),
         ("TotpNotAllowed", "This account must use a second factor, but authenticator apps are not enabled for the user pool. An administrator must turn on TOTP (software token) MFA in the pool's sign-in settings."),
-        ("EnableSoftwareTokenMFAException", "That code is not right. Enter the code the app shows now; the entry you added stays valid."),
+        ("EnableSoftwareTokenMFAException", "That code is not right. Enter the code the app shows now; the account you added to the app stays valid."),
         ("PasswordMismatch", "The two passwords are not the same. Type the new password twice."),
         ("InvalidPasswordException", "The new password does not meet the rules of this account (length, letters, digits, symbols). Choose another one."),
         ("PasswordHistoryPolicyViolationException", "You used this password before. Choose a new one."),
@@ -104,12 +108,15 @@ pub const EN: Messages = Messages {
         ("ControlCharacters", "That contains characters that cannot be used (perhaps from a paste). Type it again."),
         ("SwitchNotConfirmed", "The switch could not be confirmed: your account still uses the sign-in method shown below, so nothing was lost. Set up the app again."),
         ("CodeFormat", "Enter the 6 digits of the code."),
-        ("CodeRejected", "That code is not right. Enter the code the app shows now; the entry you added stays valid."),
+        ("CodeRejected", "That code is not right. Enter the code the app shows now; the account you added to the app stays valid."),
         ("ConfigError", "This page is not set up correctly. Tell your administrator."),
         ("UnsupportedChallenge", "Your account needs a sign-in step this page does not support yet. Tell your administrator."),
         ("OutOfOrder", "Please wait for the current step to finish."),
         ("SessionTimedOut", SESSION_EXPIRED),
-        ("TokenScope", "This portal's sign-in does not allow changing how you sign in: its access token lacks the aws.cognito.signin.user.admin scope. Tell your administrator."),
+        ("PasswordAttemptsExceeded", "Too many wrong passwords: for your safety, signing in is locked for a while. Wait 15 minutes, then try again."),
+        ("SessionUsed", "The connection dropped while you were signing in, so the sign-in must start again. Sign in once more; if a text message came, use the code in the newest one."),
+        ("SmsCooldown", "A code was sent a moment ago. So that no more text messages go out than needed, wait {seconds} seconds, then sign in again."),
+        ("TokenScope", "This page cannot change how you sign in with the sign-in it was given. Tell your administrator. (Technical detail: the access token lacks the aws.cognito.signin.user.admin scope.)"),
     ],
     unknown_error: "Something went wrong ({code}). {message}",
     session_expired: SESSION_EXPIRED,

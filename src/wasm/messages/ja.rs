@@ -2,6 +2,10 @@
 
 use super::Messages;
 
+/// One text for an unknown user and a wrong password: the page tells nobody which
+/// usernames exist.
+const WRONG_PASSWORD: &str = "ユーザー名かパスワードが違います。確認して、もう一度お試しください。";
+
 const SESSION_EXPIRED: &str =
     "安全のため、サインインの有効期限が切れました。もう一度サインインしてください。";
 
@@ -63,7 +67,7 @@ pub const JA: Messages = Messages {
     done_totp: "これからは、認証アプリのコードでサインインします。",
     done_sms_off: "SMSのコードはオフになりました。",
     done_sms_kept: "SMSのコードは予備としてオンのままです。",
-    done_sms_until_admin: "組織の設定により、SMSのコードは予備としてまだオンです。管理者が全員分をオフにした時点で止まります。あなたが何かする必要はありません。",
+    done_sms_until_admin: "組織の設定により、SMSのコードは予備として引き続き使えます。管理者が組織全体でSMSをオフにすると使われなくなります。操作は必要ありません。",
     lost_phone: "スマートフォンをなくしたときは、管理者に認証アプリのリセットを依頼してください。",
     back_to: "{name}に戻る",
     back: "元のアプリに戻る",
@@ -74,8 +78,8 @@ pub const JA: Messages = Messages {
     app_preview: "アプリには次のように表示されます:",
     clock_off: "この端末の時計が約{seconds}秒ずれているため、コードが一致しません。両方の端末で時刻を自動設定にしてから、新しいコードを入力してください。",
     errors: &[
-        ("NotAuthorizedException", "ユーザー名かパスワードが違うか、操作の有効期限が切れました。確認して、もう一度お試しください。"),
-        ("UserNotFoundException", "ユーザー名かパスワードが違います。確認して、もう一度お試しください。"),
+        ("NotAuthorizedException", WRONG_PASSWORD),
+        ("UserNotFoundException", WRONG_PASSWORD),
         ("UserNotConfirmedException", "このアカウントはまだ確認されていません。管理者に確認を依頼してください。"),
         ("PasswordResetRequiredException", "先にパスワードのリセットが必要です。管理者に連絡してください。"),
         ("CodeMismatchException", "コードが正しくありません。確認して、もう一度入力してください。アプリのコードは30秒ごとに変わります。"),
@@ -84,7 +88,7 @@ pub const JA: Messages = Messages {
         ("LimitExceededException", "試行回数が多すぎます。数分待ってから、もう一度お試しください。"),
         ("SoftwareTokenMFANotFoundException", "このユーザープールでは認証アプリが有効になっていません。管理者がプールの TOTP（ソフトウェアトークン）MFA をオンにする必要があります。"),
         ("TotpNotAllowed", "このアカウントには2つ目の認証が必要ですが、ユーザープールで認証アプリが有効になっていません。管理者がプールのサインイン設定で TOTP（ソフトウェアトークン）MFA をオンにする必要があります。"),
-        ("EnableSoftwareTokenMFAException", "コードが正しくありません。アプリに今表示されているコードを入力してください。追加した項目はそのまま使えます。"),
+        ("EnableSoftwareTokenMFAException", "コードが正しくありません。アプリに今表示されているコードを入力してください。アプリに追加したアカウントはそのまま使えます。"),
         ("PasswordMismatch", "2つのパスワードが一致しません。同じ新しいパスワードを2回入力してください。"),
         ("InvalidPasswordException", "新しいパスワードがこのアカウントの条件（長さ、英字、数字、記号）を満たしていません。別のパスワードにしてください。"),
         ("PasswordHistoryPolicyViolationException", "以前に使ったパスワードです。新しいパスワードにしてください。"),
@@ -104,12 +108,15 @@ pub const JA: Messages = Messages {
         ("ControlCharacters", "使えない文字が含まれています（貼り付けによるものかもしれません）。もう一度入力してください。"),
         ("SwitchNotConfirmed", "切り替えを確認できませんでした。アカウントは下に表示されている方法のままなので、失われたものはありません。もう一度アプリを設定してください。"),
         ("CodeFormat", "コードの6桁の数字を入力してください。"),
-        ("CodeRejected", "コードが正しくありません。アプリに今表示されているコードを入力してください。追加した項目はそのまま使えます。"),
+        ("CodeRejected", "コードが正しくありません。アプリに今表示されているコードを入力してください。アプリに追加したアカウントはそのまま使えます。"),
         ("ConfigError", "このページの設定に誤りがあります。管理者に連絡してください。"),
         ("UnsupportedChallenge", "このアカウントには、このページがまだ対応していないサインイン手順が必要です。管理者に連絡してください。"),
         ("OutOfOrder", "処理が終わるまでお待ちください。"),
         ("SessionTimedOut", SESSION_EXPIRED),
-        ("TokenScope", "このポータルのサインインでは、サインイン方法を変更できません（アクセストークンに aws.cognito.signin.user.admin のスコープがありません）。管理者に連絡してください。"),
+        ("PasswordAttemptsExceeded", "パスワードの誤りが続いたため、安全のためサインインが一時的にロックされています。15分待ってから、もう一度お試しください。"),
+        ("SessionUsed", "サインインの途中で接続が切れたため、最初からやり直す必要があります。もう一度サインインしてください。SMSが届いた場合は、いちばん新しいSMSのコードを使ってください。"),
+        ("SmsCooldown", "確認コードを送ったばかりです。SMSを必要以上に送らないよう、{seconds}秒待ってからもう一度サインインしてください。"),
+        ("TokenScope", "このページからはサインイン方法を変更できない設定です。管理者に連絡してください。（技術情報: アクセストークンに aws.cognito.signin.user.admin スコープがありません）"),
     ],
     unknown_error: "問題が発生しました（{code}）。{message}",
     sign_in_required: "サインインの有効期限が切れました。もう一度サインインしてから、ここに戻って続きを行ってください。",

@@ -107,12 +107,21 @@ pub struct Messages {
 impl Messages {
     /// The text for an error, with what the person can do next.
     pub fn error(&self, error: &Error) -> String {
+        let code = error.code();
+        let text = self.errors.iter().find(|(c, _)| *c == code).map(|(_, text)| *text);
+        // A Cognito type can mean several things (NotAuthorized: a wrong password, or
+        // an auth session that expired); the crate's own errors say one thing each.
+        if let (false, Some(text)) = (matches!(error, Error::Service(_)), text) {
+            return match error {
+                Error::SmsCooldown(seconds) => fill(text, "{seconds}", &format!("{seconds}")),
+                _ => text.to_owned(),
+            };
+        }
         if error.is_session_expired() {
             return self.session_expired.to_owned();
         }
-        let code = error.code();
-        if let Some((_, text)) = self.errors.iter().find(|(c, _)| *c == code) {
-            return (*text).to_owned();
+        if let Some(text) = text {
+            return text.to_owned();
         }
         let message = match error {
             Error::Service(e) => e.message.as_str(),
