@@ -41,19 +41,25 @@ fn sns() -> SmsConfigurationType {
     SmsConfigurationType::builder().sns_caller_arn("arn:aws:iam::123456789012:role/sms").build()
 }
 
-/// A pool as the original write-up describes it: SMS MFA only (optional), and an app
-/// client that allows password sign-in but not SRP.
-async fn sms_only_pool(sdk: &Client) -> (String, String) {
-    let pool = sdk.create_user_pool().pool_name("legacy").sms_configuration(sns()).send().await.unwrap();
+/// A pool named `name` with SMS MFA, authenticator apps as `totp` says, and MFA `mode`.
+async fn pool_with_sms(sdk: &Client, name: &str, mode: UserPoolMfaType, totp: bool) -> String {
+    let pool = sdk.create_user_pool().pool_name(name).sms_configuration(sns()).send().await.unwrap();
     let pool_id = pool.user_pool.unwrap().id.unwrap();
     sdk.set_user_pool_mfa_config()
         .user_pool_id(&pool_id)
         .sms_mfa_configuration(SmsMfaConfigType::builder().sms_configuration(sns()).build())
-        .software_token_mfa_configuration(SoftwareTokenMfaConfigType::builder().enabled(false).build())
-        .mfa_configuration(UserPoolMfaType::Optional)
+        .software_token_mfa_configuration(SoftwareTokenMfaConfigType::builder().enabled(totp).build())
+        .mfa_configuration(mode)
         .send()
         .await
         .unwrap();
+    pool_id
+}
+
+/// A pool as the original write-up describes it: SMS MFA only (optional), and an app
+/// client that allows password sign-in but not SRP.
+async fn sms_only_pool(sdk: &Client) -> (String, String) {
+    let pool_id = pool_with_sms(sdk, "legacy", UserPoolMfaType::Optional, false).await;
     let client = sdk
         .create_user_pool_client()
         .user_pool_id(&pool_id)
@@ -362,16 +368,7 @@ async fn prepare_keeps_every_other_app_client_setting_even_where_aws_resets_omit
 async fn an_mfa_required_pool_counts_users_with_a_phone_and_no_listed_factor_as_on_sms() {
     let moto = Moto::start();
     let sdk = sdk(&moto.url).await;
-    let pool = sdk.create_user_pool().pool_name("required").sms_configuration(sns()).send().await.unwrap();
-    let pool = pool.user_pool.unwrap().id.unwrap();
-    sdk.set_user_pool_mfa_config()
-        .user_pool_id(&pool)
-        .sms_mfa_configuration(SmsMfaConfigType::builder().sms_configuration(sns()).build())
-        .software_token_mfa_configuration(SoftwareTokenMfaConfigType::builder().enabled(true).build())
-        .mfa_configuration(UserPoolMfaType::On)
-        .send()
-        .await
-        .unwrap();
+    let pool = pool_with_sms(&sdk, "required", UserPoolMfaType::On, true).await;
     for (username, phone) in [("carol", true), ("erin", false)] {
         let mut create = sdk
             .admin_create_user()

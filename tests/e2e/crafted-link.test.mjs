@@ -7,39 +7,14 @@
 // emulator (behind the SRP-checking front), so the page's real sign-in can be watched.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, csp, scanQrCode } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, csp, scanQrCode, startLoggingServer } from './support.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
 const DEPLOYED_HOST = 'mfa.example.test';
 const env = useEmulatorAndBrowser({ chromiumArgs: [`--host-resolver-rules=MAP ${DEPLOYED_HOST} 127.0.0.1`] });
 
-/** A server that takes anything: it logs each request and answers CORS. */
-function startAttacker() {
-  const log = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => { body += chunk; });
-    req.on('end', () => {
-      log.push({ method: req.method, url: req.url, body });
-      res.writeHead(req.method === 'OPTIONS' ? 204 : 400, {
-        'Access-Control-Allow-Origin': '*',
-        'Access-Control-Allow-Headers': '*',
-        'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
-        'Content-Type': 'application/x-amz-json-1.1',
-      });
-      res.end(req.method === 'OPTIONS' ? '' : '{"__type":"NotAuthorizedException","message":"Incorrect username or password."}');
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    log,
-    url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  })));
-}
-
 let attacker;
-before(async () => { attacker = await startAttacker(); });
+before(async () => { attacker = await startLoggingServer(); });
 after(async () => { await attacker?.close(); });
 
 /**

@@ -7,8 +7,7 @@
 // settings. Cognito's regional endpoint is routed to the emulator behind the front.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { useEmulatorAndBrowser, freshTotp, serveDemo, scanQrCode } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, scanQrCode, startLoggingServer } from './support.mjs';
 import { readFileSync } from 'node:fs';
 import { serve } from '../../scripts/serve.mjs';
 import { headerPolicy } from '../../scripts/page-csp.mjs';
@@ -17,31 +16,8 @@ const DEPLOYED = 'mfa.example.test';
 const ATTACKER = 'attacker.test';
 const env = useEmulatorAndBrowser({ chromiumArgs: [`--host-resolver-rules=MAP ${DEPLOYED} 127.0.0.1, MAP ${ATTACKER} 127.0.0.1`] });
 
-/** A server that logs what it gets; `answer(req, res)` may answer, else 400 with CORS. */
-function startServer(answer = () => false) {
-  const log = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => { body += chunk; });
-    req.on('end', () => {
-      log.push({ method: req.method, url: req.url, body });
-      if (answer(req, res)) return;
-      res.writeHead(req.method === 'OPTIONS' ? 204 : 400, {
-        'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'POST, OPTIONS',
-      });
-      res.end();
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    log,
-    port: server.address().port,
-    url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  })));
-}
-
 let attacker;
-before(async () => { attacker = await startServer(); });
+before(async () => { attacker = await startLoggingServer(); });
 after(async () => { await attacker?.close(); });
 
 /**
@@ -102,7 +78,7 @@ test('the ready header files for CloudFront, Netlify and Cloudflare, and nginx c
 
 test('framed by another site, the page shows only a way to open it on its own, and sends nothing', async (t) => {
   const demo = await deploy(t);
-  const framing = await startServer((req, res) => {
+  const framing = await startLoggingServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     // The decoy: the page at 5 % opacity over a button that asks for a click.
     res.end(`<button style="position:absolute;top:200px">Win a prize</button>
@@ -150,7 +126,7 @@ test("a tampered config.json that names another endpoint is stopped by the page'
 
 test('an endpoint that redirects gets the sign-in refused, not re-sent to where it points', async (t) => {
   attacker.log.length = 0;
-  const redirector = await startServer((req, res) => {
+  const redirector = await startLoggingServer((req, res) => {
     if (req.method === 'OPTIONS') return false;
     res.writeHead(307, { Location: attacker.url, 'Access-Control-Allow-Origin': '*' });
     res.end();

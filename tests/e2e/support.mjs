@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: Chromium as this machine runs it, a phone's view
 // of the QR code, and TOTP codes.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -170,4 +171,36 @@ export function useEmulatorAndBrowser({ chromiumArgs = [] } = {}) {
     await env.moto?.stop();
   });
   return env;
+}
+
+/**
+ * A server on 127.0.0.1 that takes anything and logs each request (`log`): an
+ * attacker's, in the tests of what a page must never send. `answer(req, res)` may
+ * answer a request itself (true when it did); otherwise preflights get 204 and every
+ * other request 400 as from Cognito, both with CORS, so nothing the page sends it
+ * can go unseen.
+ */
+export function startLoggingServer(answer = () => false) {
+  const log = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      log.push({ method: req.method, url: req.url, body });
+      if (answer(req, res)) return;
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 400, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Headers': '*',
+        'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
+        'Content-Type': 'application/x-amz-json-1.1',
+      });
+      res.end(req.method === 'OPTIONS' ? '' : '{"__type":"NotAuthorizedException","message":"Incorrect username or password."}');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    log,
+    port: server.address().port,
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  })));
 }
