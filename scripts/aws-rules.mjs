@@ -115,8 +115,10 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
     const user = await admin('GetUser', { AccessToken: accessToken }).catch(() => null);
     return { pool, user };
   };
-  const internalName = async (poolId, username) =>
-    (await admin('AdminGetUser', { UserPoolId: poolId, Username: username }).catch(() => null))?.Username;
+  /** The user `username` (or an alias of it) of the pool, as AdminGetUser reads it; null if none. */
+  const userNamed = (poolId, username) =>
+    admin('AdminGetUser', { UserPoolId: poolId, Username: username }).catch(() => null);
+  const internalName = async (poolId, username) => (await userNamed(poolId, username))?.Username;
 
   /** Before moto: an answer of AWS's own (a refusal), or the body to forward. */
   async function before(operation, body) {
@@ -209,7 +211,7 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
       // moto's session goes on as its SMS_MFA answer expects (any code, then tokens).
       const pool = poolOf(request.ClientId);
       const name = request.ChallengeResponses?.USERNAME ?? request.AuthParameters?.USERNAME;
-      const user = pool && name && (await admin('AdminGetUser', { UserPoolId: pool.poolId, Username: name }).catch(() => null));
+      const user = pool && name && (await userNamed(pool.poolId, name));
       const phone = user?.UserAttributes?.find((a) => a.Name === 'phone_number')?.Value;
       const config = phone && (await admin('GetUserPoolMfaConfig', { UserPoolId: pool.poolId }).catch(() => null));
       if (config?.MfaConfiguration === 'ON' && config.SmsMfaConfiguration) {

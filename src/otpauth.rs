@@ -178,11 +178,6 @@ mod tests {
         assert_eq!(grouped_secret("asdfasdfasdf"), "ASDF ASDF ASDF");
         assert_eq!(grouped_secret("ABCDEFGHIJ"), "ABCD EFGH IJ");
     }
-}
-
-#[cfg(test)]
-mod checks {
-    use super::*;
 
     #[test]
     fn only_a_base32_secret_is_taken() {

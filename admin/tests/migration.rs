@@ -72,20 +72,20 @@ async fn sms_only_pool(sdk: &Client) -> (String, String) {
     (pool_id, client.user_pool_client.unwrap().client_id.unwrap())
 }
 
-async fn sms_user(sdk: &Client, pool_id: &str, username: &str) {
-    sdk.admin_create_user()
-        .user_pool_id(pool_id)
-        .username(username)
-        .temporary_password("Temp-Passw0rd!")
-        .user_attributes(
-            AttributeType::builder().name("email").value(format!("{username}@example.com")).build().unwrap(),
-        )
-        .user_attributes(
+/// A confirmed user with an email address, a phone number when `phone` says so, and
+/// the demo password.
+async fn user(sdk: &Client, pool_id: &str, username: &str, phone: bool) {
+    let mut create =
+        sdk.admin_create_user().user_pool_id(pool_id).username(username).temporary_password("Temp-Passw0rd!");
+    create = create.user_attributes(
+        AttributeType::builder().name("email").value(format!("{username}@example.com")).build().unwrap(),
+    );
+    if phone {
+        create = create.user_attributes(
             AttributeType::builder().name("phone_number").value("+815012340083").build().unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
+        );
+    }
+    create.send().await.unwrap();
     sdk.admin_set_user_password()
         .user_pool_id(pool_id)
         .username(username)
@@ -94,6 +94,10 @@ async fn sms_user(sdk: &Client, pool_id: &str, username: &str) {
         .send()
         .await
         .unwrap();
+}
+
+async fn sms_user(sdk: &Client, pool_id: &str, username: &str) {
+    user(sdk, pool_id, username, true).await;
     sdk.admin_set_user_mfa_preference()
         .user_pool_id(pool_id)
         .username(username)
@@ -370,28 +374,7 @@ async fn an_mfa_required_pool_counts_users_with_a_phone_and_no_listed_factor_as_
     let sdk = sdk(&moto.url).await;
     let pool = pool_with_sms(&sdk, "required", UserPoolMfaType::On, true).await;
     for (username, phone) in [("carol", true), ("erin", false)] {
-        let mut create = sdk
-            .admin_create_user()
-            .user_pool_id(&pool)
-            .username(username)
-            .temporary_password("Temp-Passw0rd!");
-        create = create.user_attributes(
-            AttributeType::builder().name("email").value(format!("{username}@example.com")).build().unwrap(),
-        );
-        if phone {
-            create = create.user_attributes(
-                AttributeType::builder().name("phone_number").value("+815012340083").build().unwrap(),
-            );
-        }
-        create.send().await.unwrap();
-        sdk.admin_set_user_password()
-            .user_pool_id(&pool)
-            .username(username)
-            .password(PASSWORD)
-            .permanent(true)
-            .send()
-            .await
-            .unwrap();
+        user(&sdk, &pool, username, phone).await;
     }
     let listed = sdk.admin_get_user().user_pool_id(&pool).username("carol").send().await.unwrap();
     assert!(listed.user_mfa_setting_list().is_empty(), "moto lists no factor, as AWS does");

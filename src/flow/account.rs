@@ -37,13 +37,14 @@ impl Enrollment {
         let account = mfa_state(user);
         let (had_sms, disable_sms) = (self.had_sms, self.config.disable_sms);
         let signed_in = self.signed_in()?;
-        let switched = match signed_in.phase {
+        // What the switch asked of SMS, when one was sent.
+        let asked = match signed_in.phase {
             Phase::Switched { sms, .. } => Some(sms),
             _ => None,
         };
         signed_in.account = Some(account.clone());
         if let Some(asked) =
-            switched.filter(|_| account.has(Factor::Totp) && account.preferred == Some(Factor::Totp))
+            asked.filter(|_| account.has(Factor::Totp) && account.preferred == Some(Factor::Totp))
         {
             // Done, by Cognito's own word. The tokens are no longer needed: forget them.
             let sms = sms_after(had_sms, disable_sms, asked, account.has(Factor::Sms));
@@ -51,7 +52,7 @@ impl Enrollment {
             self.reset();
             return Ok(Action::Show(Step::Done(done)));
         }
-        let switched = switched.is_some();
+        let switched = asked.is_some();
         if switched {
             // Whatever the switch's answer said, it did not take effect: the person
             // keeps the factor they had and may set up again.

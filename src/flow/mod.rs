@@ -119,7 +119,7 @@ enum Phase {
 /// What the switch asks of the SMS factor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SmsChange {
-    /// `SMSMfaSettings { Enabled: false }`: the account lists SMS and the admin wants it off.
+    /// `SMSMfaSettings { Enabled: false }`: the person has SMS and the admin wants it off.
     TurnOff,
     /// `SMSMfaSettings { Enabled: true, PreferredMfa: false }`: kept as a fallback.
     KeepAsBackup,

@@ -11,6 +11,7 @@ import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { startSrpFront } from '../../scripts/srp-front.mjs';
 import { totp } from '../../scripts/totp.mjs';
+import { headerPolicy } from '../../scripts/page-csp.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -20,9 +21,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** The README's Content-Security-Policy, with this run's Cognito endpoint. */
-export const csp = (endpoint) =>
-  `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; ` +
-  `connect-src 'self' ${endpoint}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const csp = headerPolicy;
 
 /** Debian's Chromium; Playwright gives every launch a fresh temporary profile. */
 export function launchChromium(extraArgs = []) {
