@@ -50,6 +50,7 @@ pub mod config;
 mod error;
 pub mod flow;
 pub mod json;
+pub mod messages;
 pub mod otpauth;
 pub mod qr;
 mod secret;

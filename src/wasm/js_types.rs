@@ -136,7 +136,9 @@ pub fn json_of(value: &JsValue, field: &'static str) -> Result<Json, Error> {
 pub struct MountOptions {
     pub config: RawConfig,
     pub access_token: Option<String>,
-    /// `ja` or `en`; the browser's language when absent or unsupported.
+    /// `ja` or `en`; the browser's language when absent or unsupported. The page
+    /// chooses its language itself.
+    #[cfg_attr(not(feature = "embed"), allow(dead_code))]
     pub lang: Option<String>,
     /// `light`, `dark` or `auto` (the default: the system's).
     pub color_scheme: &'static str,

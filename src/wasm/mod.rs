@@ -8,7 +8,6 @@ mod client;
 mod dom;
 mod error;
 mod js_types;
-pub mod messages;
 mod page;
 mod platform;
 mod session_clock;

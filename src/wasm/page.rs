@@ -4,9 +4,9 @@
 
 use super::error::to_js_error;
 use super::js_types::MountOptions;
-use super::messages::{for_lang, EN};
-use super::widget::{choose_texts, mount_with};
+use super::widget::{choose_language, mount_with};
 use crate::config::{page_settings, AdminFile, PageSettings};
+use crate::messages::compiled;
 use crate::RawConfig;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -18,7 +18,7 @@ use web_sys::Element;
 fn settings(
     config_json: Option<&str>,
     amplify_outputs: Option<&str>,
-) -> Result<(PageSettings, String), JsValue> {
+) -> Result<(PageSettings, &'static str), JsValue> {
     let location = web_sys::window().map(|w| w.location());
     let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
     let query = web_sys::UrlSearchParams::new_with_str(&search)?;
@@ -36,11 +36,11 @@ fn settings(
             "cognito-totp-enroll: ignored \"{key}\" in the link: only config.json sets it (on localhost, a link may fill the keys config.json leaves out, except returnUrl and returnName)."
         )));
     }
-    let lang = choose_language(page.lang.take());
+    let lang = choose_language(page.lang.take().as_deref());
     Ok((page, lang))
 }
 
-/// Mounts the page's widget into `element` with the settings [`settings`] reads, and
+/// Mounts the page's widget into `element` with the settings [`settings`] reads;
 /// returns the language chosen (`ja` or `en`) for the page around it. The same
 /// checks as `mount`'s, without the round trip through a JS options object.
 ///
@@ -54,16 +54,17 @@ pub fn mount_page(
 ) -> Result<String, JsValue> {
     let (mut page, lang) = settings(config_json.as_deref(), amplify_outputs.as_deref())?;
     let config = RawConfig::from_json(&mut page.options).map_err(|e| to_js_error(&e))?;
+    let texts = compiled(lang);
     let options = MountOptions {
         config,
         access_token: None,
-        lang: Some(lang.clone()),
+        lang: None, // chosen above
         color_scheme: "auto",
         listeners: Vec::new(),
         get_access_token: None,
     };
-    mount_with(element, options)?;
-    Ok(lang)
+    mount_with(element, options, texts)?;
+    Ok(lang.to_owned())
 }
 
 /// The options to `mount` the page's widget with, as [`mount_page`] reads them, with
@@ -78,17 +79,19 @@ pub fn page_options(
     amplify_outputs: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let (page, lang) = settings(config_json.as_deref(), amplify_outputs.as_deref())?;
-    js_sys::JSON::parse(&page.options_json(lang))
+    js_sys::JSON::parse(&page.options_json(lang.to_owned()))
 }
 
-/// The language the page should use (`ja` or `en`), for the page around the widget.
-#[cfg_attr(feature = "embed", wasm_bindgen(js_name = chooseLanguage))]
-pub fn choose_language(requested: Option<String>) -> String {
-    choose_texts(requested.as_deref()).lang.to_owned()
+/// The language the page should use (`ja` or `en`), for a host's page around the
+/// widget.
+#[cfg(feature = "embed")]
+#[wasm_bindgen(js_name = chooseLanguage)]
+pub fn choose_page_language(requested: Option<String>) -> String {
+    choose_language(requested.as_deref()).to_owned()
 }
 
-/// The page title in a language chosen by [`choose_language`].
+/// The page title in a language of `LANGUAGES` (English for any other).
 #[wasm_bindgen(js_name = pageTitle)]
 pub fn page_title(lang: &str) -> String {
-    for_lang(lang).unwrap_or(&EN).page_title.to_owned()
+    compiled(lang).page_title.to_owned()
 }

@@ -2,9 +2,9 @@
 //! an [`Input`]. Pure DOM building; the widget decides when to show what.
 
 use super::dom::{add, el, field, leaf, value_of};
-use super::messages::Messages;
 use crate::config::ReturnLink;
 use crate::flow::{CodeChannel, Factor, Input, MfaState, SmsAfter, Step, TotpSetup, STAGES};
+use crate::messages::Messages;
 use crate::text::fill;
 use crate::{otpauth, qr, Secret};
 use wasm_bindgen::JsCast;

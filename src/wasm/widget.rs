@@ -11,12 +11,12 @@
 use super::dom::DomResult;
 use super::error::to_js_error;
 use super::js_types::{mfa_to_js, MountOptions};
-use super::messages::{for_lang, Messages, EN};
 use super::platform::{BrowserPlatform, HostTokens};
 use super::session_clock::{minutes_seconds, SessionClock};
 use super::transport::{delay, FetchTransport};
 use super::views::{FormReader, Views, ENDING_SELECTOR, TIMER_SELECTOR};
 use crate::flow::{run, Enrollment, Input, Outcome, Recovery, Step};
+use crate::messages::{language, Messages};
 use crate::text::fill;
 use crate::{Config, Error, Secret};
 use std::cell::{Cell, RefCell};
@@ -96,11 +96,17 @@ pub(super) struct Inner {
 #[wasm_bindgen(js_name = mount, skip_typescript)]
 pub fn mount(element: Element, options: JsValue) -> Result<Widget, JsValue> {
     let options = MountOptions::from_js(&options).map_err(|e| to_js_error(&e))?;
-    mount_with(element, options).map(|inner| Widget { inner })
+    let texts = crate::messages::compiled(choose_language(options.lang.as_deref()));
+    mount_with(element, options, texts).map(|inner| Widget { inner })
 }
 
-/// [`mount`] with the options read: the stand-alone page's way in too.
-pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<Inner>, JsValue> {
+/// [`mount`] with the options read and the texts chosen: the stand-alone page's way
+/// in too, with the texts it fetched.
+pub(super) fn mount_with(
+    element: Element,
+    options: MountOptions,
+    texts: &'static Messages,
+) -> Result<Rc<Inner>, JsValue> {
     let config = Rc::new(options.config.validate().map_err(|e| to_js_error(&e))?);
     if config.client_secret.is_some() {
         web_sys::console::warn_1(&JsValue::from_str(
@@ -126,7 +132,6 @@ pub(super) fn mount_with(element: Element, options: MountOptions) -> Result<Rc<I
         m.set(m.get() + 1);
         m.get()
     });
-    let texts = choose_texts(options.lang.as_deref());
     let mut saved = Vec::new();
     while let Some(child) = element.first_child() {
         element.remove_child(&child)?;
@@ -539,20 +544,19 @@ impl Inner {
     }
 }
 
-/// The texts for the language asked for, else the browser's first supported one,
-/// else English.
-pub fn choose_texts(requested: Option<&str>) -> &'static Messages {
-    if let Some(texts) = requested.and_then(for_lang) {
-        return texts;
+/// The language asked for, else the browser's first supported one, else English.
+pub fn choose_language(requested: Option<&str>) -> &'static str {
+    if let Some(lang) = requested.and_then(language) {
+        return lang;
     }
     if let Some(window) = web_sys::window() {
         for tag in window.navigator().languages().iter() {
-            if let Some(texts) = tag.as_string().as_deref().and_then(for_lang) {
-                return texts;
+            if let Some(lang) = tag.as_string().as_deref().and_then(language) {
+                return lang;
             }
         }
     }
-    &EN
+    "en"
 }
 
 /// Selects the text of `element`, so a person can copy it by hand.

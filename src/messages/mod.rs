@@ -1,6 +1,6 @@
 //! Everything the widget says to people, one file per language. Rust `Display` stays
 //! technical; these are the words people read. A new language is one more file here
-//! and one more line in [`for_lang`].
+//! and one more entry in [`LANGUAGES`] and [`compiled`].
 
 mod en;
 mod ja;
@@ -131,15 +131,69 @@ impl Messages {
     }
 }
 
-/// The texts for a BCP 47 tag (`ja`, `ja-JP`, `en-GB`, ...); `None` if unsupported.
-pub fn for_lang(tag: &str) -> Option<&'static Messages> {
+/// The languages there are texts for.
+pub const LANGUAGES: [&str; 2] = ["en", "ja"];
+
+/// The language of [`LANGUAGES`] for a BCP 47 tag (`ja`, `ja-JP`, `en-GB`, ...);
+/// `None` if unsupported.
+pub fn language(tag: &str) -> Option<&'static str> {
     let primary = crate::text::before_any(tag, b"-_").to_ascii_lowercase();
     match primary.as_str() {
-        "ja" => Some(&JA),
-        "en" => Some(&EN),
+        "ja" => Some("ja"),
+        "en" => Some("en"),
         _ => None,
     }
 }
 
+/// The texts built into the module for a language of [`LANGUAGES`] (English for any
+/// other). The stand-alone page never calls this, so its module carries no texts.
+pub fn compiled(lang: &str) -> &'static Messages {
+    match lang {
+        "ja" => &JA,
+        _ => &EN,
+    }
+}
+
+/// The built-in texts for a BCP 47 tag; `None` if unsupported.
+pub fn for_lang(tag: &str) -> Option<&'static Messages> {
+    language(tag).map(compiled)
+}
+
 /// Every language, for tests that check each has every text.
 pub const ALL: [&Messages; 2] = [&EN, &JA];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{COGNITO_CODES, LOCAL_CODES};
+
+    #[test]
+    fn every_error_has_a_message_in_every_language() {
+        for texts in ALL {
+            for code in LOCAL_CODES.iter().chain(COGNITO_CODES) {
+                assert!(texts.errors.iter().any(|(c, _)| c == code), "{}: no message for {code}", texts.lang);
+            }
+            assert_eq!(texts.errors.len(), ALL[0].errors.len(), "{}: same codes as English", texts.lang);
+        }
+    }
+
+    #[test]
+    fn every_language_is_built_in_under_its_own_tag() {
+        for lang in LANGUAGES {
+            assert_eq!(language(lang), Some(lang));
+            assert_eq!(compiled(lang).lang, lang);
+        }
+        assert_eq!(ALL.len(), LANGUAGES.len());
+    }
+
+    #[test]
+    fn a_tag_picks_its_language_by_the_primary_subtag() {
+        assert_eq!(language("ja-JP"), Some("ja"));
+        assert_eq!(language("JA_jp"), Some("ja"));
+        assert_eq!(language("en-GB"), Some("en"));
+        assert_eq!(language("jav"), None, "Javanese is not Japanese");
+        assert_eq!(language("fr"), None);
+        assert_eq!(language(""), None);
+        assert_eq!(for_lang("ja").map(|m| m.lang), Some("ja"));
+    }
+}
