@@ -116,6 +116,8 @@ pub const EN: Messages = Messages {
         ("PasswordAttemptsExceeded", "Too many wrong passwords: for your safety, signing in is locked for a while. Wait 15 minutes, then try again."),
         ("SessionUsed", "The connection dropped while you were signing in, so the sign-in must start again. Sign in once more; if a text message came, use the code in the newest one."),
         ("SmsCooldown", "A code was sent a moment ago. So that no more text messages go out than needed, wait {seconds} seconds, then sign in again."),
+        // Only a host's token can lack the scope: the page's own sign-in gives it.
+        #[cfg(any(feature = "embed", not(target_arch = "wasm32")))]
         ("TokenScope", "This page cannot change how you sign in with the sign-in it was given. Tell your administrator. (Technical detail: the access token lacks the aws.cognito.signin.user.admin scope.)"),
     ],
     unknown_error: "Something went wrong ({code}). {message}",

@@ -116,6 +116,8 @@ pub const JA: Messages = Messages {
         ("PasswordAttemptsExceeded", "パスワードの誤りが続いたため、安全のためサインインが一時的にロックされています。15分待ってから、もう一度お試しください。"),
         ("SessionUsed", "サインインの途中で接続が切れたため、最初からやり直す必要があります。もう一度サインインしてください。SMSが届いた場合は、いちばん新しいSMSのコードを使ってください。"),
         ("SmsCooldown", "確認コードを送ったばかりです。SMSを必要以上に送らないよう、{seconds}秒待ってからもう一度サインインしてください。"),
+        // Only a host's token can lack the scope: the page's own sign-in gives it.
+        #[cfg(any(feature = "embed", not(target_arch = "wasm32")))]
         ("TokenScope", "このページからはサインイン方法を変更できない設定です。管理者に連絡してください。（技術情報: アクセストークンに aws.cognito.signin.user.admin スコープがありません）"),
     ],
     unknown_error: "問題が発生しました（{code}）。{message}",

@@ -277,9 +277,10 @@ impl Inner {
     }
 
     /// Embedded widgets (signed-in mode, or a host listening for `cancel`) get a
-    /// Cancel button; the stand-alone page does not need one.
+    /// Cancel button; the stand-alone page, which no host listens to, never does.
     fn is_embedded(&self) -> bool {
-        self.signed_in_by_host() || self.handlers.borrow().iter().any(|(event, _)| event == "cancel")
+        cfg!(feature = "embed")
+            && (self.signed_in_by_host() || self.handlers.borrow().iter().any(|(event, _)| event == "cancel"))
     }
 
     /// Listens on the root, once: every step's form and button bubbles up to it.
