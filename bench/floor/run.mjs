@@ -7,7 +7,7 @@
 // Builds bench/floor (one call into each fixed crate, as src/ makes it) once per crate
 // and with all three, with scripts/build.sh's profile and post-processing. Then
 // adds what no design of our page can leave out: its own HTML, CSS and JS, and the
-// English and Japanese texts (the string literals of src/wasm/messages/). Then times
+// English and Japanese texts (the string literals of src/messages/). Then times
 // navigation → `form-ready` for: our page; the bare peer form with the all-crates
 // module; the same form with wasm-bindgen alone; the two peer pages.
 // Results go to bench/results/floor.md and .json.
@@ -79,7 +79,7 @@ run('bash', ['scripts/build.sh']);
 await buildPeerPages(`${ROOT}target/bench/`);
 
 const ours = ['index.html', 'page.css', 'widget.css', 'main.js'].map((f) => ({ name: `www/${f}`, ...sizeOf(readFileSync(`${ROOT}www/${f}`)) }));
-const texts = ['en', 'ja'].map((l) => ({ name: `texts, src/wasm/messages/${l}.rs`, ...sizeOf(literals(`src/wasm/messages/${l}.rs`)) }));
+const texts = ['en', 'ja'].map((l) => ({ name: `texts, src/messages/${l}.rs`, ...sizeOf(literals(`src/messages/${l}.rs`)) }));
 const floorParts = [
   { name: `module and glue, ${floor.name}`, raw: floor.module.raw + floor.glue.raw, brotli: floor.module.brotli + floor.glue.brotli },
   ...ours, ...texts,
