@@ -49,6 +49,21 @@ export const RULES = {
     moto: 'Sends no user name in SMS_MFA and SOFTWARE_TOKEN_MFA challenges and checks SECRET_HASH against whatever USERNAME comes back.',
     source: 'qwigo/warrant#74; aws-amplify/aws-sdk-android#2265; alexrudd/cognito-srp#1',
   },
+  'refresh-token-operation': {
+    aws: 'GetTokensFromRefreshToken { RefreshToken, ClientId, ClientSecret? } answers AuthenticationResult { AccessToken, ExpiresIn, TokenType, IdToken } (and a RefreshToken only where refresh-token rotation is on). A revoked refresh token is NotAuthorizedException "Refresh Token has been revoked", one never issued "Invalid Refresh Token", here and at InitiateAuth REFRESH_TOKEN_AUTH.',
+    moto: 'No GetTokensFromRefreshToken (an HTML 500). REFRESH_TOKEN_AUTH calls a refresh token it never issued "revoked".',
+    source: 'Cognito API reference, GetTokensFromRefreshToken; aws-amplify/amplify-js#14427 (Amplify JS refreshes with it); aws/aws-sdk-java-v2#1687 ("Invalid Refresh Token"); aws/aws-sdk-net#1936 ("Refresh Token has been revoked"); furaiev/amazon-cognito-identity-dart-2#164 (a refresh without the client secret)',
+  },
+  'global-sign-out': {
+    aws: 'GlobalSignOut { AccessToken } answers {} and revokes every token the user holds: a call authorized by an earlier access token of theirs is NotAuthorizedException "Access Token has been revoked" (GlobalSignOut included), a refresh with an earlier refresh token "Refresh Token has been revoked"; the tokens of a later sign-in work.',
+    moto: 'Looks the token up only in the region of the request\'s credentials, which an unsigned call has none of: NotAuthorizedException (the token as message), and nothing is revoked. Where it does sign out, the old access token is "Invalid token".',
+    source: 'Cognito API reference, GlobalSignOut; Cognito developer guide, "Using the refresh token"',
+  },
+  'revoke-token': {
+    aws: 'RevokeToken { Token, ClientId, ClientSecret? } answers {} and revokes that refresh token and every access token issued from it (same origin_jti); the user\'s other sign-ins keep theirs. An unknown or already revoked token is answered {} as well; an access or ID token is UnsupportedTokenTypeException, a missing or wrong client secret UnauthorizedException, an app client without token revocation UnsupportedOperationException.',
+    moto: 'No RevokeToken (an HTML 500).',
+    source: 'Cognito API reference, RevokeToken; Cognito developer guide, "Ending user sessions with token revocation"; Cognito developer guide, revoke endpoint (an invalid token is HTTP 200)',
+  },
 };
 
 /** What `startSrpFront` plays by default: every rule, with its default variant. */
@@ -64,6 +79,8 @@ const TOKEN_OPERATIONS = new Set([
   'UpdateUserAttributes', 'DeleteUser', 'ChangePassword',
 ]);
 const SESSION_OPERATIONS = new Set(['RespondToAuthChallenge', 'AssociateSoftwareToken', 'VerifySoftwareToken']);
+const REFRESH_FLOWS = new Set(['REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']); // moto takes both, as AWS does
+const ok = (json) => ({ status: 200, text: JSON.stringify(json) });
 
 const error = (type, message) => ({ status: 400, text: JSON.stringify({ __type: type, message }) });
 const parsed = (answer) => { try { return JSON.parse(answer.text); } catch { return null; } };
@@ -87,10 +104,11 @@ export function withScope(token, scope) {
 
 /**
  * The rules as a layer around the front's handler. `rules` maps names to true, false
- * or a variant; `admin(operation, body)` calls moto's admin API; `poolOf(clientId)`
+ * or a variant; `admin(operation, body)` calls moto's admin API (its JSON, or a throw),
+ * `adminAnswer(operation, body)` the same (its { status, text }); `poolOf(clientId)`
  * finds a pool the front knows; `now()` is the clock sessions age by.
  */
-export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
+export function awsLayer({ rules = DEFAULT_RULES, admin, adminAnswer, poolOf, now }) {
   const on = (name) => {
     if (!(name in RULES)) throw new Error(`no AWS rule ${name}`);
     return rules[name] ?? DEFAULT_RULES[name];
@@ -120,6 +138,101 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
     admin('AdminGetUser', { UserPoolId: poolId, Username: username }).catch(() => null);
   const internalName = async (poolId, username) => (await userNamed(poolId, username))?.Username;
 
+  // moto cannot revoke one refresh token: the front keeps RevokeToken's, with the
+  // origin_jti of each, which every access token issued from it carries (moto's too).
+  const revokedRefreshTokens = new Set();
+  const revokedOrigins = new Set();
+  // moto does sign a user out (AdminUserGlobalSignOut) but then calls the old access
+  // tokens "Invalid token": the second of each user's last GlobalSignOut tells them
+  // apart. moto alone says which tokens still work; these only word its refusals.
+  const signOuts = new Map(); // `${iss} ${sub}` -> seconds
+  const userKey = (claims) => `${claims.iss} ${claims.sub}`;
+  const signedOutSince = (accessToken) => {
+    const claims = jwtClaims(accessToken);
+    const at = claims && signOuts.get(userKey(claims));
+    return at !== undefined && claims.iat <= at;
+  };
+  const refreshTokenIn = (operation, body) =>
+    operation === 'GetTokensFromRefreshToken' ? body.RefreshToken
+      : operation === 'InitiateAuth' && REFRESH_FLOWS.has(body.AuthFlow) ? body.AuthParameters?.REFRESH_TOKEN : undefined;
+  const clientOf = async (pool, clientId) => {
+    const answer = await adminAnswer('DescribeUserPoolClient', { UserPoolId: pool.poolId, ClientId: clientId });
+    return answer.status === 200 ? parsed(answer).UserPoolClient : null;
+  };
+  /** moto's refresh by its admin API, which asks no SECRET_HASH (a GetTokensFromRefreshToken
+   *  request names no user to hash, only the secret, which the front checks itself): the
+   *  tokens, or why not. moto keeps a signed-out refresh token and refuses it; one it never
+   *  issued is a KeyError there, a 500, which InitiateAuth words as "revoked" too. */
+  async function motoRefresh(pool, clientId, refreshToken) {
+    const answer = await adminAnswer('AdminInitiateAuth', {
+      UserPoolId: pool.poolId, ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken },
+    });
+    if (answer.status === 200) return { tokens: parsed(answer).AuthenticationResult };
+    return { refused: parsed(answer)?.__type === 'NotAuthorizedException' ? 'revoked' : 'unknown' };
+  }
+
+  async function tokensFromRefreshToken({ RefreshToken, ClientId, ClientSecret }) {
+    const pool = poolOf(ClientId);
+    const client = pool && (await clientOf(pool, ClientId));
+    if (!client) return error('ResourceNotFoundException', `User pool client ${ClientId} does not exist.`);
+    if (client.ClientSecret && !ClientSecret) {
+      return error('NotAuthorizedException', `Client ${ClientId} is configured for secret but secret was not received`);
+    }
+    if (client.ClientSecret && ClientSecret !== client.ClientSecret) {
+      // AWS documents no wording for a wrong ClientSecret: this is its answer to a wrong
+      // SECRET_HASH at REFRESH_TOKEN_AUTH (NabuCasa/pycognito#196).
+      return error('NotAuthorizedException', `SecretHash does not match for the client: ${ClientId}`);
+    }
+    const { tokens, refused } = await motoRefresh(pool, ClientId, RefreshToken);
+    if (refused === 'revoked') return error('NotAuthorizedException', 'Refresh Token has been revoked');
+    // moto mints for the client that signed in, whichever client asks; AWS refuses another's.
+    if (refused || jwtClaims(tokens.AccessToken)?.client_id !== ClientId) {
+      return error('NotAuthorizedException', 'Invalid Refresh Token');
+    }
+    // No RefreshToken: moto has no rotation, and without it AWS sends none.
+    const { AccessToken, ExpiresIn, TokenType, IdToken } = tokens;
+    return ok({ AuthenticationResult: { AccessToken, ExpiresIn, TokenType, IdToken } });
+  }
+
+  /** {} for a token revoked now, already, or never issued (the revoke endpoint's HTTP 200
+   *  for an invalid token); null for a client the front does not serve (moto answers). */
+  async function revokeToken({ Token, ClientId, ClientSecret }) {
+    const pool = poolOf(ClientId);
+    const client = pool && (await clientOf(pool, ClientId));
+    if (!client) return null;
+    // AWS documents these errors, not their messages.
+    if (client.EnableTokenRevocation === false) {
+      return error('UnsupportedOperationException', `Token revocation is not enabled for the client ${ClientId}.`);
+    }
+    if (client.ClientSecret && ClientSecret !== client.ClientSecret) {
+      return error('UnauthorizedException', `Unable to verify the client secret for client ${ClientId}.`);
+    }
+    if (jwtClaims(Token)?.token_use) return error('UnsupportedTokenTypeException', 'Only a refresh token can be revoked.');
+    if (!revokedRefreshTokens.has(Token)) {
+      // A refresh shows the token's origin_jti and client; the tokens it mints are
+      // never handed out, and are revoked with the rest.
+      const { tokens } = await motoRefresh(pool, ClientId, Token);
+      const claims = tokens && jwtClaims(tokens.AccessToken);
+      // "Refresh tokens must be revoked using the same client ID that was used to obtain the token."
+      if (claims?.origin_jti && claims.client_id === ClientId) {
+        revokedRefreshTokens.add(Token);
+        revokedOrigins.add(claims.origin_jti);
+      }
+    }
+    return ok({});
+  }
+
+  /** moto's AdminUserGlobalSignOut for the token's user; null for a token moto does not
+   *  take (it then refuses the GlobalSignOut itself, and after() words the refusal). */
+  async function globalSignOut({ AccessToken }) {
+    const claims = jwtClaims(AccessToken);
+    const { pool, user } = await userOfToken(AccessToken);
+    if (!user || !pool || !claims?.sub) return null;
+    await admin('AdminUserGlobalSignOut', { UserPoolId: pool, Username: user.Username });
+    signOuts.set(userKey(claims), Math.floor(Date.now() / 1000)); // the clock moto stamps iat by, not now()
+    return ok({});
+  }
+
   /** Before moto: an answer of AWS's own (a refusal), or the body to forward. */
   async function before(operation, body) {
     if (on('token-scope') && TOKEN_OPERATIONS.has(operation) && body.AccessToken) {
@@ -127,6 +240,32 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
       if (typeof scope === 'string' && !scope.split(' ').includes(REQUIRED_SCOPE)) {
         applied('token-scope');
         return { answer: error('NotAuthorizedException', 'Access Token does not have required scopes') };
+      }
+    }
+    if (on('revoke-token')) {
+      if (TOKEN_OPERATIONS.has(operation) && revokedOrigins.has(jwtClaims(body.AccessToken)?.origin_jti)) {
+        applied('revoke-token');
+        return { answer: error('NotAuthorizedException', 'Access Token has been revoked') };
+      }
+      if (revokedRefreshTokens.has(refreshTokenIn(operation, body))) {
+        applied('revoke-token');
+        return { answer: error('NotAuthorizedException', 'Refresh Token has been revoked') };
+      }
+      const answer = operation === 'RevokeToken' && (await revokeToken(body));
+      if (answer) {
+        applied('revoke-token');
+        return { answer };
+      }
+    }
+    if (on('refresh-token-operation') && operation === 'GetTokensFromRefreshToken') {
+      applied('refresh-token-operation');
+      return { answer: await tokensFromRefreshToken(body) };
+    }
+    if (on('global-sign-out') && operation === 'GlobalSignOut') {
+      const answer = await globalSignOut(body);
+      if (answer) {
+        applied('global-sign-out');
+        return { answer };
       }
     }
     if (on('single-use-sessions') && SESSION_OPERATIONS.has(operation) && body.Session) {
@@ -192,6 +331,18 @@ export function awsLayer({ rules = DEFAULT_RULES, admin, poolOf, now }) {
     if (on('verify-code-mismatch-type') && operation === 'VerifySoftwareToken' && json?.__type === 'CodeMismatchException') {
       applied('verify-code-mismatch-type');
       return error('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+    }
+    if (on('global-sign-out') && TOKEN_OPERATIONS.has(operation) && json?.__type === 'NotAuthorizedException'
+      && signedOutSince(request.AccessToken)) {
+      applied('global-sign-out');
+      return error('NotAuthorizedException', 'Access Token has been revoked');
+    }
+    if (on('refresh-token-operation') && refreshTokenIn(operation, request) && json?.message === 'Refresh Token has been revoked') {
+      const pool = poolOf(request.ClientId);
+      if (pool && (await motoRefresh(pool, request.ClientId, refreshTokenIn(operation, request))).refused === 'unknown') {
+        applied('refresh-token-operation');
+        return error('NotAuthorizedException', 'Invalid Refresh Token');
+      }
     }
     if (answer.status !== 200 || !json) return answer;
     let changed = false;

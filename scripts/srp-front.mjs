@@ -6,7 +6,8 @@
 // else goes to moto unchanged. It is trusted because amazon-cognito-identity-js
 // signs in through it too (tests/e2e/srp-front.test.mjs). npm start puts it before
 // the demo emulator as well, so a wrong password fails there as it would on Cognito.
-// Around all of it, scripts/aws-rules.mjs answers as AWS does where moto does not.
+// Around all of it, scripts/aws-rules.mjs answers as AWS does where moto does not,
+// token operations that Amplify portals call and moto lacks included.
 import http from 'node:http';
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { awsLayer, DEFAULT_RULES } from './aws-rules.mjs';
@@ -79,16 +80,19 @@ export function startSrpFront({ motoUrl, pools, now = () => Date.now(), fault = 
     });
     return { status: response.status, text: await response.text() };
   };
-  /** moto's admin API, for what AWS knows of a pool and the rules must look up. */
-  const admin = async (operation, body) => {
-    const answer = await forward(`AWSCognitoIdentityProviderService.${operation}`, body, {
+  /** moto's admin API, for what AWS knows of a pool and the rules must look up: its
+   *  answer as it is (the rules read some refusals), or (admin) its JSON or a throw. */
+  const adminAnswer = (operation, body) =>
+    forward(`AWSCognitoIdentityProviderService.${operation}`, body, {
       Authorization: 'AWS4-HMAC-SHA256 Credential=front/20260101/ap-northeast-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0',
     });
+  const admin = async (operation, body) => {
+    const answer = await adminAnswer(operation, body);
     if (answer.status !== 200) throw new Error(`${operation}: ${answer.status} ${answer.text}`);
     return answer.text ? JSON.parse(answer.text) : {};
   };
   const known = (clientId) => pools.find((p) => p.clientId === clientId);
-  const aws = awsLayer({ rules, admin, poolOf: known, now });
+  const aws = awsLayer({ rules, admin, adminAnswer, poolOf: known, now });
   stats.rules = aws.stats;
 
   async function handle(target, original) {
