@@ -59,12 +59,15 @@ node_modules/.bin/esbuild www/pkg/entry.js --bundle --minify --format=esm \
   --external:./cognito_totp_enroll_bg.wasm.js \
   --outfile=www/pkg/cognito_totp_enroll.js --log-level=warning
 cp www/lib/index.d.ts www/pkg/cognito_totp_enroll.d.ts
-# The custom element, a module of its own that imports the entry, and its stylesheet.
-node_modules/.bin/esbuild www/lib/element.js --minify --format=esm \
-  --outfile=www/pkg/element.js --log-level=warning
-cp www/lib/element.d.ts www/pkg/element.d.ts
 # The stylesheet without its comments (the page and the package load this copy).
 node_modules/.bin/esbuild www/widget.css --minify --outfile=www/pkg/widget.css --log-level=warning
+# The custom element, a module of its own that imports the entry, with that
+# stylesheet's text in it (a constructed stylesheet: no URL for a bundler to rewrite).
+cp www/lib/element.js www/pkg/element.src.js
+node_modules/.bin/esbuild www/pkg/element.src.js --bundle --minify --format=esm --loader:.css=text \
+  --external:./cognito_totp_enroll.js --outfile=www/pkg/element.js --log-level=warning
+rm www/pkg/element.src.js
+cp www/lib/element.d.ts www/pkg/element.d.ts
 
 # The stand-alone page's module: the same crate without EnrollmentClient and without
 # what a host page calls (`mount` with JS options, the widget's handle), which the

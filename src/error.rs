@@ -222,7 +222,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Service(e) => write!(f, "{}: {}", e.code.as_str(), e.message),
+            // The type only: Cognito's own text can echo what was sent (moto's echoes a
+            // whole access token), and a host's error tracker records `message`.
+            Error::Service(e) => write!(f, "Cognito answered {}", e.code.as_str()),
             Error::Network(detail) => write!(f, "network error: {detail}"),
             Error::BadResponse { subject: "", problem } => write!(f, "unreadable response: {problem}"),
             Error::BadResponse { subject, problem } => write!(f, "unreadable response: {subject} {problem}"),

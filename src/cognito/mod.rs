@@ -8,6 +8,7 @@
 //! See <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/>.
 
 mod error;
+pub mod token;
 pub mod types;
 
 pub use error::{ErrorCode, ServiceError, COGNITO_CODES};

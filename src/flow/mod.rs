@@ -220,14 +220,22 @@ impl Enrollment {
     /// be repeated (the first read failed, or the switch itself was refused: its
     /// proof is used up, and the account read shows what holds).
     pub fn renew_access_token(&mut self, token: Secret, again: Option<Input>) -> Input {
+        self.replace_access_token(token);
+        if self.switch_unconfirmed() {
+            return Input::ReadAccount;
+        }
+        again.unwrap_or(Input::ReadAccount)
+    }
+
+    /// Takes the host's new access token for the signed-in user (the host renewed its
+    /// session), keeping where the person is: the next call carries it. Whether it is
+    /// the same person's is the caller's to check ([`crate::cognito::token::subject`]).
+    /// Does nothing when nobody is signed in.
+    pub fn replace_access_token(&mut self, token: Secret) {
         if let State::SignedIn(signed_in) = &mut self.state {
             signed_in.access_token = token;
             signed_in.token_refused = false;
-            if matches!(signed_in.phase, Phase::Switched { .. }) {
-                return Input::ReadAccount;
-            }
         }
-        again.unwrap_or(Input::ReadAccount)
     }
 
     /// A random number for retry jitter.

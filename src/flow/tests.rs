@@ -609,6 +609,34 @@ fn an_access_token_skips_sign_in() {
 }
 
 #[test]
+fn a_token_the_host_replaces_keeps_the_step_and_goes_with_the_next_call() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    sent(flow.input(Input::UseAccessToken(Secret::new("first"))));
+    shown(flow.receive(user(&["SMS_MFA"], "SMS_MFA")));
+    sent(flow.input(Input::BeginTotpSetup));
+    assert!(matches!(shown(flow.receive(ok(json!({"SecretCode": "ABCDABCDABCDABCD"})))), Step::ScanQr(_)));
+    flow.replace_access_token(Secret::new("renewed"));
+    let (op, body) = sent(flow.input(Input::VerifyTotp { code: "123456".into(), device_name: None }));
+    assert_eq!(op, Operation::VerifySoftwareToken, "still at the QR step: no new secret");
+    assert_eq!(body["AccessToken"], "renewed");
+}
+
+#[test]
+fn a_replaced_token_clears_a_refusal_and_nobody_signed_in_takes_none() {
+    let mut flow = Enrollment::new_fixed(config(true));
+    flow.replace_access_token(Secret::new("early"));
+    assert!(!flow.is_signed_in(), "a token alone does not sign anybody in");
+    sent(flow.input(Input::UseAccessToken(Secret::new("first"))));
+    let refused = flow.receive(Err(service_error("NotAuthorizedException", "Access Token has expired")));
+    assert!(refused.is_err());
+    assert!(flow.access_token_refused());
+    flow.replace_access_token(Secret::new("renewed"));
+    assert!(!flow.access_token_refused(), "the new token has not been refused");
+    let (op, body) = sent(flow.input(Input::ReadAccount));
+    assert_eq!((op, body), (Operation::GetUser, json!({"AccessToken": "renewed"})));
+}
+
+#[test]
 fn with_the_host_s_token_the_account_name_is_the_username_cognito_reports() {
     let mut flow = Enrollment::new_fixed(config(true));
     sent(flow.input(Input::UseAccessToken(Secret::new("t"))));

@@ -120,7 +120,7 @@ pub const EN: Messages = Messages {
         #[cfg(any(feature = "embed", not(target_arch = "wasm32")))]
         ("TokenScope", "This page cannot change how you sign in with the sign-in it was given. Tell your administrator. (Technical detail: the access token lacks the aws.cognito.signin.user.admin scope.)"),
     ],
-    unknown_error: "Something went wrong ({code}). {message}",
+    unknown_error: "Something went wrong ({code}). Try again in a moment.",
     session_expired: SESSION_EXPIRED,
     sign_in_required: "Your sign-in has expired. Sign in again, then come back here to finish.",
 };

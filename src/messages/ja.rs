@@ -120,7 +120,7 @@ pub const JA: Messages = Messages {
         #[cfg(any(feature = "embed", not(target_arch = "wasm32")))]
         ("TokenScope", "このページからはサインイン方法を変更できない設定です。管理者に連絡してください。（技術情報: アクセストークンに aws.cognito.signin.user.admin スコープがありません）"),
     ],
-    unknown_error: "問題が発生しました（{code}）。{message}",
+    unknown_error: "問題が発生しました（{code}）。少し待ってから、もう一度お試しください。",
     sign_in_required: "サインインの有効期限が切れました。もう一度サインインしてから、ここに戻って続きを行ってください。",
     session_expired: SESSION_EXPIRED,
 };

@@ -96,7 +96,7 @@ pub struct Messages {
     pub clock_off: &'static str,
     /// Error texts by [`Error::code`]: what happened and what to do next.
     pub errors: &'static [(&'static str, &'static str)],
-    /// For codes not in `errors`; `{code}` and `{message}` are replaced.
+    /// For codes not in `errors`; `{code}` is replaced.
     pub unknown_error: &'static str,
     /// When the sign-in session ran out.
     pub session_expired: &'static str,
@@ -123,11 +123,8 @@ impl Messages {
         if let Some(text) = text {
             return text.to_owned();
         }
-        let message = match error {
-            Error::Service(e) => e.message.as_str(),
-            _ => "",
-        };
-        fill(&fill(self.unknown_error, "{code}", code), "{message}", message)
+        // Never Cognito's own text: it is English, and can echo what was sent.
+        fill(self.unknown_error, "{code}", code)
     }
 }
 
@@ -175,6 +172,18 @@ mod tests {
             }
             assert_eq!(texts.errors.len(), ALL[0].errors.len(), "{}: same codes as English", texts.lang);
         }
+    }
+
+    #[test]
+    fn an_unknown_cognito_error_names_its_type_and_never_cognito_s_text() {
+        let echo = r#"{"__type":"BrandNewException","message":"Invalid token eyJraWQiOi.secret.part"}"#;
+        let error: Error = crate::cognito::ServiceError::parse(400, None, echo).into();
+        for texts in ALL {
+            let shown = texts.error(&error);
+            assert!(shown.contains("BrandNewException"), "{shown}");
+            assert!(!shown.contains("eyJ") && !shown.contains("Invalid token"), "{shown}");
+        }
+        assert!(!error.to_string().contains("eyJ"), "nor does the JS error's message: {error}");
     }
 
     #[test]

@@ -18,13 +18,13 @@ mod native;
 pub mod timestamp;
 
 pub use arith::{BigArith, K_HEX, N_HEX};
-pub use bytes::{hex_decode, hex_encode, pad, Signed};
+pub use bytes::{base64_decode_lenient, hex_decode, hex_encode, pad, Signed};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::NativeArith;
 
 use crate::{Error, Secret};
 use arith::{const_hex, G};
-use bytes::{base64_decode_lenient, base64_encode, hex_minimal, strip_zeros};
+use bytes::{base64_encode, hex_minimal, strip_zeros};
 use sha2::{Digest, Sha256};
 
 /// Bytes of the secret exponent `a`: 256 bits, the size RFC 5054 asks for and the

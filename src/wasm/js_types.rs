@@ -145,6 +145,7 @@ pub struct MountOptions {
     /// Listeners given with the options, by event name: there from the first step.
     pub listeners: Vec<(&'static str, js_sys::Function)>,
     /// The host's way to a fresh access token when Cognito refuses the one it gave.
+    #[cfg_attr(not(feature = "embed"), allow(dead_code))]
     pub get_access_token: Option<js_sys::Function>,
 }
 

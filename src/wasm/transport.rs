@@ -3,22 +3,61 @@
 use crate::cognito::{HttpResponse, Request, CONTENT_TYPE};
 use crate::flow::Transport;
 use crate::Error;
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
 
+/// What a closed transport answers, so that the flow stops where it is.
+const CLOSED: &str = "the widget was destroyed";
+
 /// Sends Cognito requests with the browser's `fetch`.
-#[derive(Debug, Clone)]
 pub struct FetchTransport {
     endpoint: String,
     timeout_ms: u32,
     /// The last answer's `Date` header (ms since the epoch) and the local clock when
     /// it arrived: how far this device's clock is off, when a code does not match.
-    server_date: std::cell::Cell<Option<(f64, f64)>>,
+    server_date: Cell<Option<(f64, f64)>>,
+    /// The request on its way, for [`close`](Self::close) to abort.
+    #[cfg(feature = "embed")]
+    in_flight: Cell<Option<web_sys::AbortController>>,
+    /// Closed by a destroyed widget: nothing more is sent.
+    #[cfg(feature = "embed")]
+    closed: Cell<bool>,
 }
 
 impl FetchTransport {
     /// A transport for one Cognito endpoint URL.
     pub fn new(endpoint: &str, timeout_ms: u32) -> Self {
-        Self { endpoint: endpoint.to_owned(), timeout_ms, server_date: std::cell::Cell::new(None) }
+        Self {
+            endpoint: endpoint.to_owned(),
+            timeout_ms,
+            server_date: Cell::new(None),
+            #[cfg(feature = "embed")]
+            in_flight: Cell::new(None),
+            #[cfg(feature = "embed")]
+            closed: Cell::new(false),
+        }
+    }
+
+    /// Aborts the request on its way and refuses every later one: a destroyed widget
+    /// sends nothing more, and an answer that was on its way is never read. Only a
+    /// host page destroys a widget (feature `embed`); the stand-alone page's module
+    /// links none of it.
+    pub fn close(&self) {
+        #[cfg(feature = "embed")]
+        {
+            self.closed.set(true);
+            if let Some(controller) = self.in_flight.take() {
+                controller.abort();
+            }
+        }
+    }
+
+    /// Whether [`close`](Self::close) was called.
+    fn is_closed(&self) -> bool {
+        #[cfg(feature = "embed")]
+        return self.closed.get();
+        #[cfg(not(feature = "embed"))]
+        false
     }
 
     /// Seconds this device's clock is ahead of the server's (negative: behind), from
@@ -67,9 +106,14 @@ impl Transport for FetchTransport {
     }
 
     async fn send(&self, request: &Request) -> Result<HttpResponse, Error> {
+        if self.is_closed() {
+            return Err(Error::Network(CLOSED.into()));
+        }
         // A request that never answers is aborted after the timeout.
         let controller =
             web_sys::AbortController::new().map_err(|_| Error::Network("no AbortController".into()))?;
+        #[cfg(feature = "embed")]
+        self.in_flight.set(Some(controller.clone()));
         let abort = controller.clone();
         let timeout_ms = self.timeout_ms;
         wasm_bindgen_futures::spawn_local(async move {
@@ -85,6 +129,9 @@ impl Transport for FetchTransport {
             Err(e) => Err(e),
         };
         controller.abort(); // ends the timer's purpose; aborting a finished fetch is a no-op
+        if self.is_closed() {
+            return Err(Error::Network(CLOSED.into())); // closed while the answer came
+        }
         let body = match body.map(|text| text.as_string()) {
             Ok(Some(text)) => text,
             Ok(None) => return Err(Error::Network("the answer is not text".into())),

@@ -15,6 +15,7 @@ use super::platform::{BrowserPlatform, HostTokens};
 use super::session_clock::{minutes_seconds, SessionClock};
 use super::transport::{delay, FetchTransport};
 use super::views::{FormReader, Views, ENDING_SELECTOR, TIMER_SELECTOR};
+
 use crate::flow::{run, Enrollment, Input, Outcome, Recovery, Step};
 use crate::messages::{language, Messages};
 use crate::text::fill;
@@ -64,9 +65,19 @@ pub(super) struct Inner {
     texts: &'static Messages,
     config: Rc<Config>,
     transport: FetchTransport,
-    /// The host's access token: signed-in mode, no sign-in form.
-    host_token: Option<Secret>,
+    /// The host's access token: signed-in mode, no sign-in form. The host may hand
+    /// over a renewed one at any time (`setAccessToken`).
+    host_token: RefCell<Option<Secret>>,
+    /// A token the host handed over while a request was on its way: the flow takes
+    /// it when it comes back, or sooner if Cognito refuses the old one.
+    #[cfg(feature = "embed")]
+    handed_over: Cell<Option<Secret>>,
+    /// Counts restarts (another person's token): an answer for an earlier person is
+    /// dropped when it arrives.
+    #[cfg(feature = "embed")]
+    generation: Cell<u32>,
     /// The host's `getAccessToken`, asked when Cognito refuses the token.
+    #[cfg(feature = "embed")]
     get_access_token: Option<js_sys::Function>,
     /// `None` while a request is in flight: a second submit finds nothing to run.
     flow: Cell<Option<Enrollment>>,
@@ -157,7 +168,12 @@ pub(super) fn mount_with(
         transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
         flow: Cell::new(Some(Enrollment::new(Rc::clone(&config), Box::new(BrowserPlatform)))),
         config,
-        host_token: options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new),
+        host_token: RefCell::new(options.access_token.filter(|t| !t.trim().is_empty()).map(Secret::new)),
+        #[cfg(feature = "embed")]
+        handed_over: Cell::new(None),
+        #[cfg(feature = "embed")]
+        generation: Cell::new(0),
+        #[cfg(feature = "embed")]
         get_access_token: options.get_access_token,
         reader: Cell::new(None),
         listener: Cell::new(None),
@@ -190,9 +206,19 @@ impl Widget {
     }
 
     /// Removes the widget, puts back what the element held, and forgets the flow
-    /// (password, tokens, TOTP secret). A second call does nothing.
+    /// (password, tokens, TOTP secret). What is on its way is aborted and nothing
+    /// more is sent. A second call does nothing.
     pub fn destroy(&self) {
         self.inner.destroy();
+    }
+
+    /// Hands over the host's renewed access token without a new mount: the step on
+    /// screen stays and the next call carries it. A token of another person (another
+    /// `sub`) starts again with that person's account, as a new mount would; the
+    /// first token given to a widget without one starts signed-in mode.
+    #[wasm_bindgen(js_name = setAccessToken)]
+    pub fn set_access_token(&self, token: String) {
+        self.inner.set_access_token(Secret::new(token));
     }
 }
 
@@ -202,6 +228,10 @@ impl Inner {
             return;
         }
         MOUNTED.with(|m| m.borrow_mut().retain(|w| !std::ptr::eq(Rc::as_ptr(w), self)));
+        // What is on its way is aborted and nothing more goes out: a switch half done
+        // stays as Cognito has it (SMS is touched only by the last call), and the next
+        // widget reads the account.
+        self.transport.close();
         self.clock.stop();
         self.flow.take();
         self.reader.take();
@@ -218,11 +248,47 @@ impl Inner {
         }
     }
 
+    /// The host's renewed token (see [`Widget::set_access_token`]).
+    #[cfg(feature = "embed")]
+    fn set_access_token(self: &Rc<Self>, token: Secret) {
+        use crate::cognito::token::subject;
+        if self.destroyed.get() || token.expose().trim().is_empty() {
+            return;
+        }
+        let earlier = self.host_token.replace(Some(token.clone()));
+        let same_person = earlier.is_some_and(|e| subject(e.expose()) == subject(token.expose()));
+        if !same_person {
+            // As a new mount would: the earlier person's answer, if one is on its way,
+            // is dropped when it comes (generation), and this person's account is read.
+            self.generation.set(self.generation.get() + 1);
+            self.handed_over.take();
+            self.flow.set(Some(self.fresh_flow()));
+            if let Err(e) = self.start(false) {
+                web_sys::console::error_1(&e);
+            }
+            return;
+        }
+        let Some(mut flow) = self.flow.take() else {
+            self.handed_over.set(Some(token)); // a request is on its way
+            return;
+        };
+        let was_refused = flow.access_token_refused();
+        flow.replace_access_token(token);
+        self.flow.set(Some(flow));
+        if was_refused {
+            // The widget said to sign in again; with a token that works, it reads the
+            // account and shows where the person stands.
+            self.submit(Input::ReadAccount);
+        }
+    }
+
     /// The first step: sign-in, or the account read with the host's token. `focus`
     /// moves focus to its heading, as every later step does.
     fn start(self: &Rc<Self>, focus: bool) -> DomResult<()> {
-        match &self.host_token {
-            Some(token) if self.signed_in_by_host() => {
+        // Only a host gives a token (feature `embed`).
+        let token = if cfg!(feature = "embed") { self.host_token.borrow().clone() } else { None };
+        match token {
+            Some(token) => {
                 // The account read's answer is the first step: no focus move then
                 // either, or a page that just loaded would jump to the widget.
                 self.quiet.set(!focus);
@@ -247,7 +313,7 @@ impl Inner {
             texts: self.texts,
             ids: &self.ids,
             username,
-            cancellable: self.is_embedded(),
+            cancellable: self.offers_cancel(),
             stage: step.stage().filter(|_| !self.signed_in_by_host()),
             session_clock: step.in_auth_session(),
             earlier_secret: matches!(step, Step::ScanQr(_)) && shown_before > 0,
@@ -273,14 +339,14 @@ impl Inner {
     /// Only a host page can (feature `embed`); the stand-alone page's module links
     /// none of that mode's code.
     fn signed_in_by_host(&self) -> bool {
-        cfg!(feature = "embed") && self.host_token.is_some()
+        cfg!(feature = "embed") && self.host_token.borrow().is_some()
     }
 
-    /// Embedded widgets (signed-in mode, or a host listening for `cancel`) get a
-    /// Cancel button; the stand-alone page, which no host listens to, never does.
-    fn is_embedded(&self) -> bool {
-        cfg!(feature = "embed")
-            && (self.signed_in_by_host() || self.handlers.borrow().iter().any(|(event, _)| event == "cancel"))
+    /// A Cancel button only where the host listens for `cancel` (`onCancel`, or
+    /// `on('cancel')`): without a listener it would do nothing. The stand-alone page,
+    /// which no host listens to, never has one.
+    fn offers_cancel(&self) -> bool {
+        cfg!(feature = "embed") && self.handlers.borrow().iter().any(|(event, _)| event == "cancel")
     }
 
     /// Listens on the root, once: every step's form and button bubbles up to it.
@@ -437,11 +503,29 @@ impl Inner {
         };
         self.set_busy(true);
         let this = Rc::clone(self);
+        #[cfg(feature = "embed")]
+        let generation = self.generation.get();
         wasm_bindgen_futures::spawn_local(async move {
-            let tokens = HostTokens(this.get_access_token.as_ref());
+            // Only a host hands tokens over or has getAccessToken (feature `embed`).
+            #[cfg(feature = "embed")]
+            let tokens = WidgetTokens {
+                handed_over: &this.handed_over,
+                host: HostTokens(this.get_access_token.as_ref()),
+            };
+            #[cfg(not(feature = "embed"))]
+            let tokens = HostTokens(None);
             let Outcome { result, account, recovery } = run(&mut flow, &this.transport, &tokens, input).await;
             if this.destroyed.get() {
                 return; // `flow` drops here, wiping its secrets
+            }
+            #[cfg(feature = "embed")]
+            {
+                if this.generation.get() != generation {
+                    return; // an answer for the person before: dropped, with its secrets
+                }
+                if let Some(token) = this.handed_over.take() {
+                    flow.replace_access_token(token); // handed over while this was on its way
+                }
             }
             let username = flow.typed_username().to_owned();
             // The host's token was refused and no fresh one came: only the host can
@@ -449,13 +533,16 @@ impl Inner {
             let sign_in_required = recovery == Recovery::RenewToken && this.signed_in_by_host();
             this.flow.set(Some(flow));
             let shown = match (&result, &account) {
-                _ if sign_in_required => this.show_message(this.texts.sign_in_required, "SignInRequired"),
+                _ if sign_in_required => this.show_sign_in_required(),
                 (Err(error), Some(step)) => this.render(step, "").and_then(|()| this.show_error(error)),
                 (Ok(step), _) => this.render(step, ""),
                 (Err(error), None) => this.show_recovery(error, recovery, &username),
             };
             match &result {
                 Ok(Step::Done(done)) => this.emit("enrolled", &|| mfa_to_js(&done.state)),
+                // An expired or revoked token is the host's to renew, not an error to
+                // record: signInRequired alone says so.
+                Err(_) if sign_in_required => {}
                 Err(error) => this.emit("error", &|| to_js_error(error)),
                 Ok(_) => {}
             }
@@ -523,6 +610,19 @@ impl Inner {
         Ok(())
     }
 
+    /// The host's token was refused and no fresh one came: the message alone, no
+    /// step whose button would repeat the refused call. A token handed over later
+    /// (`setAccessToken`) reads the account again.
+    fn show_sign_in_required(&self) -> DomResult<()> {
+        self.set_busy(false);
+        self.reader.take();
+        let line =
+            super::dom::el("p", &[("class", "cte-error"), ("role", "alert")], self.texts.sign_in_required);
+        line.set_attribute("data-code", "SignInRequired")?;
+        self.root.replace_children_with_node_1(&line);
+        Ok(())
+    }
+
     fn show_error(&self, error: &Error) -> DomResult<()> {
         self.show_message(&self.texts.error(error), error.code())
     }
@@ -568,6 +668,27 @@ fn select_text(element: &Element) {
         if range.select_node_contents(element).is_ok() {
             let _ = selection.remove_all_ranges();
             let _ = selection.add_range(&range);
+        }
+    }
+}
+
+#[cfg(feature = "embed")]
+use crate::flow::TokenSource;
+
+/// The widget's fresh tokens: one the host handed over while a request was on its
+/// way, else the host's `getAccessToken`.
+#[cfg(feature = "embed")]
+struct WidgetTokens<'a> {
+    handed_over: &'a Cell<Option<Secret>>,
+    host: HostTokens<'a>,
+}
+
+#[cfg(feature = "embed")]
+impl TokenSource for WidgetTokens<'_> {
+    async fn fresh_access_token(&self) -> Option<Secret> {
+        match self.handed_over.take() {
+            Some(token) => Some(token),
+            None => self.host.fresh_access_token().await,
         }
     }
 }

@@ -119,7 +119,7 @@ test('the custom element in a plain page: the host\'s CSS cannot reach in, its c
   assert.deepEqual(await demo.mfa('demo-sms'), TOTP_ON);
 });
 
-test('the element loaded from another origin, with the README\'s CORS, MIME and CSP settings', async (t) => {
+test('the element loaded from another origin, with the README\'s CORS, MIME and CSP settings: styled under style-src \'self\'', async (t) => {
   const demo = await serveDemo(t, env.moto);
   // The module's origin: www/ with `Access-Control-Allow-Origin` (module scripts and
   // the wasm fetch are CORS requests); served as localhost, the page as 127.0.0.1.
@@ -127,7 +127,9 @@ test('the element loaded from another origin, with the README\'s CORS, MIME and 
   t.after(() => assets.close());
   const moduleOrigin = assets.url.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
   const cognito = demo.front.url.replace(/\/$/, '');
-  const policy = `default-src 'none'; script-src ${moduleOrigin} 'wasm-unsafe-eval'; style-src ${moduleOrigin}; ` +
+  // No style source for the module's origin: the element's stylesheet is text in its
+  // module (a constructed stylesheet), not a file the policy would have to allow.
+  const policy = `default-src 'none'; script-src ${moduleOrigin} 'wasm-unsafe-eval'; style-src 'self'; ` +
     `connect-src ${moduleOrigin} ${cognito}; img-src data:; base-uri 'none'; form-action 'none'`;
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Portal</title>
     <link rel="icon" href="data:,">
@@ -149,6 +151,8 @@ test('the element loaded from another origin, with the README\'s CORS, MIME and 
   }));
   await page.getByLabel('Username').fill('demo-sms');
   await page.getByLabel('Password').fill(demo.password('demo-sms'));
+  const accent = await page.getByRole('button', { name: 'Sign in' }).evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.equal(accent, 'rgb(11, 87, 208)', "styled by the element's own stylesheet");
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('6-digit code', { exact: true }).fill('123456');
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { adminCall } from '../../scripts/emulator.mjs';
-import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, scanQrCode } from './support.mjs';
+import { useEmulatorAndBrowser, freshTotp, serveDemo, newPage, scanQrCode, scanAndVerify } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 
@@ -32,18 +32,30 @@ async function hostPage(t, demo) {
   return page;
 }
 
-/** A fresh access token for `username`, as a host's own sign-in gets one. */
+/** A fresh access token for `username`, as a host's own sign-in gets one (an SMS
+ *  user answers the SMS challenge: moto checks no SMS code). */
 async function accessToken(demo, username) {
-  const response = await fetch(demo.front.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-    body: JSON.stringify({
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: demo.config.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: demo.password(username) },
-    }),
+  const call = async (operation, body) => {
+    const response = await fetch(demo.front.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}` },
+      body: JSON.stringify({ ClientId: demo.config.clientId, ...body }),
+    });
+    return response.json();
+  };
+  let answer = await call('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: username, PASSWORD: demo.password(username) },
   });
-  return (await response.json()).AuthenticationResult.AccessToken;
+  if (answer.ChallengeName === 'SMS_MFA') {
+    answer = await call('RespondToAuthChallenge', {
+      ChallengeName: 'SMS_MFA',
+      Session: answer.Session,
+      ChallengeResponses: { USERNAME: answer.ChallengeParameters?.USER_ID_FOR_SRP ?? username, SMS_MFA_CODE: '123456' },
+    });
+  }
+  if (!answer.AuthenticationResult) throw new Error(`no token for ${username}: ${JSON.stringify(answer)}`);
+  return answer.AuthenticationResult.AccessToken;
 }
 
 test('mount before init() or without an element says so; the host element is left as it was and restored by destroy, free and dispose', async (t) => {
@@ -219,4 +231,178 @@ test('a refused token with no fresh one says to sign in again and fires signInRe
   await alert.waitFor();
   assert.equal(await alert.getAttribute('data-code'), 'SignInRequired');
   assert.deepEqual(await page.evaluate(() => window.events), ['signInRequired']);
+});
+
+/** Records the Cognito calls `page` sends, by operation, and whether each went out
+ *  after `mark()`; `pause(operation, during)` runs `during` while that call waits. */
+async function watchCalls(page) {
+  const calls = [];
+  let marked = false;
+  const paused = new Map();
+  await page.route(/.*/, async (route) => {
+    const target = route.request().headers()['x-amz-target'];
+    if (!target) return route.continue();
+    const operation = target.split('.').pop();
+    calls.push({ operation, afterMark: marked });
+    const during = paused.get(operation);
+    if (during) {
+      paused.delete(operation);
+      await during();
+    }
+    await route.continue().catch(() => {}); // aborted by the page meanwhile
+  });
+  return {
+    calls,
+    mark: () => { marked = true; },
+    pause: (operation, during) => paused.set(operation, during),
+    sentAfterMark: () => calls.filter((c) => c.afterMark).map((c) => c.operation),
+  };
+}
+
+for (const [operation, step] of [
+  ['GetUser', 'the first account read'],
+  ['AssociateSoftwareToken', 'the new secret'],
+  ['VerifySoftwareToken', 'the first code'],
+  ['SetUserMFAPreference', 'the switch'],
+]) {
+  test(`destroyed during ${step} (${operation}), the widget sends nothing more and no late answer changes anything; a new mount reads the account`, async (t) => {
+    const demo = await serveDemo(t, env.moto);
+    const page = await hostPage(t, demo);
+    const watch = await watchCalls(page);
+    watch.pause(operation, async () => {
+      await page.evaluate(() => window.widget.destroy());
+      watch.mark();
+    });
+    await page.evaluate(async (token) => {
+      await window.lib.default();
+      window.widget = window.lib.mount(document.getElementById('host'), {
+        ...window.config, lang: 'en', accessToken: token,
+        onEnrolled: (s) => window.events.push(`enrolled ${s.preferred}`),
+        onError: (e) => window.events.push(`error ${e.code}`),
+      });
+    }, await accessToken(demo, 'demo-sms'));
+    if (operation !== 'GetUser') {
+      await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+      if (operation !== 'AssociateSoftwareToken') await scanAndVerify(page);
+    }
+    await page.waitForFunction(() => !document.querySelector('#host .cte'));
+    // Long enough for any retry after its back-off (at most 2 s) and a read-back.
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.deepEqual(watch.sentAfterMark(), [], 'nothing after destroy()');
+    assert.equal(await page.locator('#host').innerHTML(), '<p id="kept">Host content</p>', 'the element as it was');
+    assert.deepEqual(await page.evaluate(() => window.events), [], 'no event from a destroyed widget');
+    // The switch is sent last: before it, SMS is as it was; a new widget reads the truth.
+    const state = await demo.mfa('demo-sms');
+    assert.deepEqual(state, { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' }, 'SMS untouched: the switch never reached Cognito');
+    await page.evaluate(async (token) => {
+      window.lib.mount(document.getElementById('host'), { ...window.config, lang: 'en', accessToken: token });
+    }, await accessToken(demo, 'demo-sms'));
+    const factors = page.locator('#host dl.cte-factors');
+    await factors.waitFor();
+    assert.match(await factors.innerText(), /Authenticator app\s+Off[\s\S]*Text message \(SMS\)\s+On, asked at sign-in/);
+  });
+}
+
+test('a token handed over with setAccessToken mid-setup is used without a new mount: the same secret, one AssociateSoftwareToken', async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  const page = await hostPage(t, demo);
+  const watch = await watchCalls(page);
+  const first = await accessToken(demo, 'demo-none');
+  await page.evaluate(async (token) => {
+    await window.lib.default();
+    window.widget = window.lib.mount(document.getElementById('host'), {
+      ...window.config, lang: 'en', accessToken: token,
+      getAccessToken: async () => { window.events.push('asked'); return undefined; },
+      onEnrolled: (s) => window.events.push(`enrolled ${s.preferred}`),
+      onError: (e) => window.events.push(`error ${e.code}`),
+    });
+  }, first);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const secret = (await scanQrCode(page)).searchParams.get('secret');
+  // The host's session renews (as Amplify's refresh does), and the old token dies.
+  await adminCall(env.moto.url, 'GlobalSignOut', { AccessToken: first });
+  const renewed = await accessToken(demo, 'demo-none');
+  await page.evaluate((token) => window.widget.setAccessToken(token), renewed);
+  assert.equal((await scanQrCode(page)).searchParams.get('secret'), secret, 'the step stays: the same secret');
+  await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
+  await page.getByRole('button', { name: 'Verify and switch' }).click();
+  await page.getByRole('heading', { name: "You're all set" }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.events), ['enrolled SOFTWARE_TOKEN_MFA'], 'no fresh token asked for, no error');
+  assert.equal(watch.calls.filter((c) => c.operation === 'AssociateSoftwareToken').length, 1);
+  assert.deepEqual(await demo.mfa('demo-none'), { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MFA' });
+});
+
+test("another person's token handed over starts again with that person's account", async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  const page = await hostPage(t, demo);
+  await page.evaluate(async (token) => {
+    await window.lib.default();
+    window.widget = window.lib.mount(document.getElementById('host'), { ...window.config, lang: 'en', accessToken: token });
+  }, await accessToken(demo, 'demo-none'));
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  await scanQrCode(page);
+  await page.evaluate((token) => window.widget.setAccessToken(token), await accessToken(demo, 'demo-sms'));
+  const factors = page.locator('#host dl.cte-factors');
+  await factors.waitFor();
+  assert.match(await factors.innerText(), /Text message \(SMS\)\s+On, asked at sign-in/, "demo-sms's account, not demo-none's QR code");
+  assert.equal(await page.getByRole('img', { name: /QR/ }).count(), 0);
+});
+
+test('a revoked token with no fresh one: signInRequired alone, no error event, nothing left to press; a handed-over token goes on', async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  const page = await hostPage(t, demo);
+  const watch = await watchCalls(page);
+  const token = await accessToken(demo, 'demo-none');
+  await page.evaluate(async (token) => {
+    await window.lib.default();
+    window.widget = window.lib.mount(document.getElementById('host'), {
+      ...window.config, lang: 'en', accessToken: token,
+      onSignInRequired: () => window.events.push('signInRequired'),
+      onError: (e) => window.events.push(`error ${e.code} ${e.message}`),
+    });
+  }, token);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).waitFor();
+  await adminCall(env.moto.url, 'GlobalSignOut', { AccessToken: token });
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Sign in again, then come back here' });
+  await alert.waitFor();
+  assert.deepEqual(await page.evaluate(() => window.events), ['signInRequired'], 'no error event for an ordinary expiry');
+  assert.equal(await page.locator('#host button').count(), 0, 'no Set up button to repeat the refused call');
+  const associations = watch.calls.filter((c) => c.operation === 'AssociateSoftwareToken').length;
+  assert.equal(associations, 1);
+  await page.evaluate((token) => window.widget.setAccessToken(token), await accessToken(demo, 'demo-none'));
+  await page.getByRole('button', { name: 'Set up authenticator app' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.events), ['signInRequired']);
+});
+
+test('Cancel only where the host listens for it; error messages carry the type, never Cognito\'s text', async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  const page = await hostPage(t, demo);
+  const token = await accessToken(demo, 'demo-none');
+  await page.evaluate(async (token) => {
+    await window.lib.default();
+    window.widget = window.lib.mount(document.getElementById('host'), { ...window.config, lang: 'en', accessToken: token });
+  }, token);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel' }).count(), 0, 'signed-in mode alone asks for no Cancel');
+  await page.evaluate(async (token) => {
+    window.widget = window.lib.mount(document.getElementById('host'), {
+      ...window.config, lang: 'en', accessToken: token, onCancel: () => window.events.push('cancel'),
+    });
+  }, token);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(await page.evaluate(() => window.events), ['cancel']);
+  // A sign-in with a wrong password: the error's message names the type only.
+  const message = await page.evaluate(async () => {
+    const seen = [];
+    window.widget = window.lib.mount(document.getElementById('host'), {
+      ...window.config, lang: 'en', onError: (e) => seen.push(e.message),
+    });
+    document.querySelector('#host input[autocomplete=username]').value = 'demo-none';
+    document.querySelector('#host input[type=password]').value = 'wrong-password';
+    document.querySelector('#host button[type=submit]').click();
+    await new Promise((r) => { const wait = () => (seen.length ? r() : setTimeout(wait, 50)); wait(); });
+    return seen[0];
+  });
+  assert.equal(message, 'Cognito answered NotAuthorizedException');
 });

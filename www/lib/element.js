@@ -11,10 +11,23 @@
 //
 // Events (CustomEvent, `detail` as in WidgetEventMap): enrolled and signInRequired
 // (bubbling), error and cancel (on the element only, as the native ones). Cancel is
-// shown when the host signed the person in (accessToken), or with `cancelable`.
+// shown only with `cancelable`. A new `accessToken` for the same person is handed to
+// the widget on screen (no new mount, the step stays).
 import init, { mount } from './cognito_totp_enroll.js';
+// The stylesheet's text, bundled in by scripts/build.sh (esbuild's text loader): no
+// URL that a host's bundler could turn into a `data:` URL, which a `style-src 'self'`
+// policy refuses; a constructed stylesheet is not a fetch the policy governs.
+import STYLES from './widget.css';
 
-const STYLESHEET = new URL('./widget.css', import.meta.url).href;
+let sheet;
+/** One constructed stylesheet for every element on the page. */
+function stylesheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+  }
+  return sheet;
+}
 
 /** Attributes and the mount option each sets. */
 const ATTRIBUTES = {
@@ -46,11 +59,9 @@ export class CognitoTotpEnrollElement extends HTMLElement {
   constructor() {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
-    const style = document.createElement('link');
-    style.rel = 'stylesheet';
-    style.href = STYLESHEET;
+    shadow.adoptedStyleSheets = [stylesheet()];
     this.#box = document.createElement('div');
-    shadow.append(style, this.#box);
+    shadow.append(this.#box);
   }
 
   /** An access token for the signed-in user: the widget skips its sign-in. */
@@ -59,8 +70,13 @@ export class CognitoTotpEnrollElement extends HTMLElement {
   }
 
   set accessToken(token) {
+    const had = this.#accessToken;
     this.#accessToken = token;
-    this.#render();
+    // A renewed token goes to the widget on screen, which keeps its step (and starts
+    // again by itself if the token is another person's); a first token, or none, is
+    // another mode: a new mount.
+    if (had && token && this.#widget) this.#widget.setAccessToken(token);
+    else this.#render();
   }
 
   /** Called when Cognito refuses the access token: resolves to a fresh one. */
@@ -107,7 +123,7 @@ export class CognitoTotpEnrollElement extends HTMLElement {
     options.onEnrolled = send('enrolled', true);
     options.onError = send('error', false);
     options.onSignInRequired = send('signInRequired', true);
-    if (this.hasAttribute('cancelable') || this.#accessToken) options.onCancel = send('cancel', false);
+    if (this.hasAttribute('cancelable')) options.onCancel = send('cancel', false);
     try {
       // mount replaces the widget already in the box.
       this.#widget = mount(this.#box, options);

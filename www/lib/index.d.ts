@@ -26,7 +26,15 @@ export declare class Widget {
   on<K extends keyof WidgetEventMap>(event: K, handler: (detail: WidgetEventMap[K]) => void): this;
   /** Stops calling `handler` on `event`. */
   off<K extends keyof WidgetEventMap>(event: K, handler: (detail: WidgetEventMap[K]) => void): this;
-  /** Removes the widget, restores the element's children and drops every secret. */
+  /**
+   * Hands over the host's renewed access token without a new mount: the step on
+   * screen stays and the next call carries it. A token of another person (another
+   * `sub`) starts again with that person's account; the first token given to a
+   * widget mounted without one starts signed-in mode.
+   */
+  setAccessToken(token: string): this;
+  /** Removes the widget, restores the element's children, aborts what is on its way
+   *  (nothing more is sent) and drops every secret. */
   destroy(): void;
   /** The same as `destroy()`; so is `[Symbol.dispose]()`, where the browser has it
    *  (not declared here, so that hosts need no `esnext.disposable` lib). */

@@ -79,6 +79,11 @@ export class Widget {
     return this;
   }
 
+  setAccessToken(token) {
+    this.#handle?.setAccessToken(token);
+    return this;
+  }
+
   destroy() {
     const handle = this.#handle;
     this.#handle = undefined;
