@@ -35,6 +35,10 @@ export async function embed(element: HTMLElement, accessToken: string): Promise<
   widget.on('enroled', () => {});
   // @ts-expect-error `error` hands an error, not the MFA state
   widget.on('error', (state: MfaState) => console.log(state));
+  // A renewed token, without a new mount; chained like on().
+  widget.setAccessToken('renewed').on('signInRequired', () => {});
+  // @ts-expect-error a token is text
+  widget.setAccessToken(undefined);
   widget.destroy();
   widget.free();
 

@@ -1,7 +1,7 @@
 // <cognito-totp-enroll> in a plain page: one import defines it; the attributes carry
-// the settings (here read from ../config.json, which a page would write inline).
-import '../pkg/element.js';
-
+// the settings (here read from ../config.json, which a page would write inline). They
+// are set before the import: an element defined without its pool and client reports
+// a ConfigError.
 const config = await (await fetch('../config.json', { cache: 'no-store' })).json();
 const element = document.querySelector('cognito-totp-enroll');
 const status = document.getElementById('status');
@@ -12,3 +12,4 @@ element.setAttribute('issuer', config.issuer ?? 'Example');
 if (config.endpoint) element.setAttribute('endpoint', config.endpoint);
 element.setAttribute('client-id', config.clientId);
 element.setAttribute('user-pool-id', config.userPoolId);
+await import('../pkg/element.js');
