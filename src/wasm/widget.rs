@@ -64,6 +64,12 @@ pub(super) struct Inner {
     ids: String,
     texts: &'static Messages,
     config: Rc<Config>,
+    /// The transport of the current person's flow: a restart (another person's
+    /// token) closes it and starts another, so the earlier person's calls stop. The
+    /// stand-alone page never restarts (feature `embed`): one transport, no cell.
+    #[cfg(feature = "embed")]
+    transport: RefCell<Rc<FetchTransport>>,
+    #[cfg(not(feature = "embed"))]
     transport: FetchTransport,
     /// The host's access token: signed-in mode, no sign-in form. The host may hand
     /// over a renewed one at any time (`setAccessToken`).
@@ -165,6 +171,9 @@ pub(super) fn mount_with(
         root,
         ids: format!("cte{n}-"),
         texts,
+        #[cfg(feature = "embed")]
+        transport: RefCell::new(Rc::new(FetchTransport::new(&config.endpoint, config.request_timeout_ms))),
+        #[cfg(not(feature = "embed"))]
         transport: FetchTransport::new(&config.endpoint, config.request_timeout_ms),
         flow: Cell::new(Some(Enrollment::new(Rc::clone(&config), Box::new(BrowserPlatform)))),
         config,
@@ -231,7 +240,8 @@ impl Inner {
         // What is on its way is aborted and nothing more goes out: a switch half done
         // stays as Cognito has it (SMS is touched only by the last call), and the next
         // widget reads the account.
-        self.transport.close();
+        #[cfg(feature = "embed")]
+        self.transport.borrow().close();
         self.clock.stop();
         self.flow.take();
         self.reader.take();
@@ -248,6 +258,14 @@ impl Inner {
         }
     }
 
+    /// Runs `f` with the current person's transport.
+    fn with_transport<R>(&self, f: impl FnOnce(&FetchTransport) -> R) -> R {
+        #[cfg(feature = "embed")]
+        return f(&self.transport.borrow());
+        #[cfg(not(feature = "embed"))]
+        f(&self.transport)
+    }
+
     /// The host's renewed token (see [`Widget::set_access_token`]).
     #[cfg(feature = "embed")]
     fn set_access_token(self: &Rc<Self>, token: Secret) {
@@ -256,12 +274,22 @@ impl Inner {
             return;
         }
         let earlier = self.host_token.replace(Some(token.clone()));
-        let same_person = earlier.is_some_and(|e| subject(e.expose()) == subject(token.expose()));
+        if earlier.as_ref().is_some_and(|e| e.expose() == token.expose()) {
+            // The token the widget holds (a host handing back what its cache has after
+            // signInRequired): nothing new to try, so nothing is sent.
+            return;
+        }
+        let same_person = earlier.is_some_and(
+            |e| matches!((subject(e.expose()), subject(token.expose())), (Some(a), Some(b)) if a == b),
+        );
         if !same_person {
-            // As a new mount would: the earlier person's answer, if one is on its way,
-            // is dropped when it comes (generation), and this person's account is read.
+            // As a new mount would: the earlier person's calls stop (their transport
+            // is closed and their answer dropped when it comes), and this person's
+            // account is read.
             self.generation.set(self.generation.get() + 1);
             self.handed_over.take();
+            let fresh = Rc::new(FetchTransport::new(&self.config.endpoint, self.config.request_timeout_ms));
+            self.transport.replace(fresh).close();
             self.flow.set(Some(self.fresh_flow()));
             if let Err(e) = self.start(false) {
                 web_sys::console::error_1(&e);
@@ -505,16 +533,20 @@ impl Inner {
         let this = Rc::clone(self);
         #[cfg(feature = "embed")]
         let generation = self.generation.get();
+        // The flow's own transport, kept by the call: a restart closes it.
+        #[cfg(feature = "embed")]
+        let own = Rc::clone(&self.transport.borrow());
         wasm_bindgen_futures::spawn_local(async move {
+            #[cfg(feature = "embed")]
+            let transport: &FetchTransport = &own;
+            #[cfg(not(feature = "embed"))]
+            let transport = &this.transport;
             // Only a host hands tokens over or has getAccessToken (feature `embed`).
             #[cfg(feature = "embed")]
-            let tokens = WidgetTokens {
-                handed_over: &this.handed_over,
-                host: HostTokens(this.get_access_token.as_ref()),
-            };
+            let tokens = WidgetTokens { widget: &this, generation };
             #[cfg(not(feature = "embed"))]
             let tokens = HostTokens(None);
-            let Outcome { result, account, recovery } = run(&mut flow, &this.transport, &tokens, input).await;
+            let Outcome { result, account, recovery } = run(&mut flow, transport, &tokens, input).await;
             if this.destroyed.get() {
                 return; // `flow` drops here, wiping its secrets
             }
@@ -524,7 +556,15 @@ impl Inner {
                     return; // an answer for the person before: dropped, with its secrets
                 }
                 if let Some(token) = this.handed_over.take() {
-                    flow.replace_access_token(token); // handed over while this was on its way
+                    // Handed over while this was on its way.
+                    flow.replace_access_token(token);
+                    if recovery == Recovery::RenewToken {
+                        // The old token was refused and a new one came meanwhile: read
+                        // the account with it, instead of saying to sign in again.
+                        this.flow.set(Some(flow));
+                        this.submit(Input::ReadAccount);
+                        return;
+                    }
                 }
             }
             let username = flow.typed_username().to_owned();
@@ -601,7 +641,7 @@ impl Inner {
     /// server's, that is the likely cause, so say so.
     fn show_code_error(&self, error: &Error) -> DomResult<()> {
         self.show_error(error)?;
-        let skew = self.transport.clock_skew_seconds().filter(|s| s.abs() > 30.0);
+        let skew = self.with_transport(FetchTransport::clock_skew_seconds).filter(|s| s.abs() > 30.0);
         if let (Some(skew), Some(line)) = (skew, self.root.query_selector(&format!("#{}error", self.ids))?) {
             let seconds = format!("{}", skew.abs().round() as u32);
             line.set_text_content(Some(&fill(self.texts.clock_off, "{seconds}", &seconds)));
@@ -675,20 +715,27 @@ fn select_text(element: &Element) {
 #[cfg(feature = "embed")]
 use crate::flow::TokenSource;
 
-/// The widget's fresh tokens: one the host handed over while a request was on its
-/// way, else the host's `getAccessToken`.
+/// The widget's fresh tokens for the flow of one `generation`: one the host handed
+/// over while a request was on its way, else the host's `getAccessToken`; none once
+/// the widget started again for another person (their tokens are not this flow's)
+/// or was destroyed.
 #[cfg(feature = "embed")]
 struct WidgetTokens<'a> {
-    handed_over: &'a Cell<Option<Secret>>,
-    host: HostTokens<'a>,
+    widget: &'a Inner,
+    generation: u32,
 }
 
 #[cfg(feature = "embed")]
 impl TokenSource for WidgetTokens<'_> {
     async fn fresh_access_token(&self) -> Option<Secret> {
-        match self.handed_over.take() {
-            Some(token) => Some(token),
-            None => self.host.fresh_access_token().await,
+        let current = || !self.widget.destroyed.get() && self.widget.generation.get() == self.generation;
+        if !current() {
+            return None;
         }
+        if let Some(token) = self.widget.handed_over.take() {
+            return Some(token);
+        }
+        let token = HostTokens(self.widget.get_access_token.as_ref()).fresh_access_token().await;
+        token.filter(|_| current()) // a restart while the host was asked
     }
 }

@@ -151,12 +151,21 @@ test('the element on the Amplify portal, production build under the host policy:
   const setUp = page.getByRole('button', { name: 'Set up authenticator app' });
   await setUp.waitFor();
   assert.equal(await setUp.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(11, 87, 208)', 'its own stylesheet applies');
-  await page.getByRole('button', { name: 'Renew session' }).click(); // handed to the element's widget
+  // Amplify renews the session: the element hands the new token to its widget.
+  const before = await page.evaluate(() => window.portal.token);
+  await page.getByRole('button', { name: 'Renew session' }).click();
+  await page.waitForFunction((old) => window.portal.token && window.portal.token !== old, before);
+  const renewed = await page.evaluate(() => window.portal.token);
+  const carried = [];
+  page.on('request', (r) => {
+    if (/\.(AssociateSoftwareToken|VerifySoftwareToken)$/.test(r.headers()['x-amz-target'] ?? '')) carried.push(r.postDataJSON().AccessToken);
+  });
   await setUp.click();
   const secret = (await scanQrCode(page)).searchParams.get('secret');
   await page.getByLabel('6-digit code from the app').fill(await freshTotp(secret));
   await page.getByRole('button', { name: 'Verify and switch' }).click();
   await page.getByRole('status').filter({ hasText: 'Element enrolled: SOFTWARE_TOKEN_MFA' }).waitFor();
+  assert.deepEqual(carried, [renewed, renewed], 'the renewed token, handed over, went with the setup');
   assert.equal(count('AssociateSoftwareToken'), 1);
   assert.deepEqual(await demo.mfa('demo-none'), TOTP_ON);
   assert.deepEqual(violations, []);

@@ -401,8 +401,53 @@ test('Cancel only where the host listens for it; error messages carry the type, 
     document.querySelector('#host input[autocomplete=username]').value = 'demo-none';
     document.querySelector('#host input[type=password]').value = 'wrong-password';
     document.querySelector('#host button[type=submit]').click();
-    await new Promise((r) => { const wait = () => (seen.length ? r() : setTimeout(wait, 50)); wait(); });
+    const deadline = Date.now() + 10_000;
+    await new Promise((r) => { const wait = () => (seen.length || Date.now() > deadline ? r() : setTimeout(wait, 50)); wait(); });
     return seen[0];
   });
   assert.equal(message, 'Cognito answered NotAuthorizedException');
+});
+
+test("another person's token handed over while the first person's call is out: that call's refusal asks for no token, and nothing goes out for the first person with the second's", async (t) => {
+  const demo = await serveDemo(t, env.moto);
+  const page = await hostPage(t, demo);
+  const [first, second] = [await accessToken(demo, 'demo-none'), await accessToken(demo, 'demo-sms')];
+  const sent = [];
+  let answerFirst;
+  await page.route(/.*/, async (route) => {
+    const target = route.request().headers()['x-amz-target'];
+    if (!target) return route.continue();
+    const operation = target.split('.').pop();
+    sent.push({ operation, token: route.request().postDataJSON().AccessToken });
+    if (operation === 'AssociateSoftwareToken' && !answerFirst) {
+      // Held until the host has handed over the other person's token, then refused
+      // as AWS refuses a token its user signed out.
+      await new Promise((release) => { answerFirst = release; });
+      return route.fulfill({
+        status: 400,
+        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'Access-Control-Allow-Origin': '*' },
+        body: JSON.stringify({ __type: 'NotAuthorizedException', message: 'Access Token has been revoked' }),
+      }).catch(() => {}); // the widget may have aborted it
+    }
+    return route.continue();
+  });
+  await page.evaluate(async (token) => {
+    await window.lib.default();
+    window.widget = window.lib.mount(document.getElementById('host'), {
+      ...window.config, lang: 'en', accessToken: token,
+      getAccessToken: async () => { window.events.push('asked'); return window.secondToken; },
+      onError: (e) => window.events.push(`error ${e.code}`),
+    });
+  }, first);
+  await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+  while (!answerFirst) await new Promise((r) => setTimeout(r, 50));
+  await page.evaluate((token) => { window.secondToken = token; window.widget.setAccessToken(token); }, second);
+  await page.locator('#host dl.cte-factors').waitFor();
+  answerFirst();
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.match(await page.locator('#host dl.cte-factors').innerText(), /Text message \(SMS\)\s+On, asked at sign-in/, "the second person's account");
+  assert.deepEqual(await page.evaluate(() => window.events), [], "no token asked for the first person's call, no error");
+  const secondsCalls = sent.filter((c) => c.token === second).map((c) => c.operation);
+  assert.deepEqual(secondsCalls, ['GetUser'], "the second person's token read their account, and did nothing else");
+  assert.deepEqual(await demo.mfa('demo-sms'), { enabled: ['SMS_MFA'], preferred: 'SMS_MFA' });
 });

@@ -29,6 +29,17 @@ function stylesheet() {
   return sheet;
 }
 
+/** The stylesheet into `shadow`: constructed where the browser can (Safari since
+ *  16.4, Chromium, Firefox), else the same text in a `<style>`, which a page's
+ *  `style-src` must then allow ('unsafe-inline' or the text's hash). */
+function adoptStyles(shadow) {
+  if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+    shadow.adoptedStyleSheets = [stylesheet()];
+  } else {
+    shadow.append(Object.assign(document.createElement('style'), { textContent: STYLES }));
+  }
+}
+
 /** Attributes and the mount option each sets. */
 const ATTRIBUTES = {
   'user-pool-id': 'userPoolId',
@@ -59,7 +70,7 @@ export class CognitoTotpEnrollElement extends HTMLElement {
   constructor() {
     super();
     const shadow = this.attachShadow({ mode: 'open' });
-    shadow.adoptedStyleSheets = [stylesheet()];
+    adoptStyles(shadow);
     this.#box = document.createElement('div');
     shadow.append(this.#box);
   }
@@ -85,6 +96,7 @@ export class CognitoTotpEnrollElement extends HTMLElement {
   }
 
   set getAccessToken(fn) {
+    if (fn === this.#getAccessToken) return; // the same function: nothing to start again
     this.#getAccessToken = fn;
     this.#render();
   }

@@ -80,7 +80,8 @@ export class Widget {
   }
 
   setAccessToken(token) {
-    this.#handle?.setAccessToken(token);
+    // Not a token (undefined while a host's session loads): nothing to hand over.
+    if (typeof token === 'string') this.#handle?.setAccessToken(token);
     return this;
   }
 
