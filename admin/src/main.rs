@@ -209,7 +209,7 @@ async fn prepare(cli: &Cli, target: &Target, apply: bool, t: &Texts) -> Result<E
     let client = client(cli, &target.user_pool_id).await;
     let pool = Pool::read(&client, &target.user_pool_id, &target.client_id).await?;
     let plan = Plan::for_pool(&pool, page.as_ref());
-    let lines = plan.lines(t);
+    let changes = plan.changes(t);
     if pool.client.client_secret().is_some() {
         say(cli.output, t.cannot_fix_secret);
     }
@@ -217,23 +217,29 @@ async fn prepare(cli: &Cli, target: &Target, apply: bool, t: &Texts) -> Result<E
         say(cli.output, t.nothing_to_change);
         return Ok(ExitCode::SUCCESS);
     }
-    say(cli.output, if apply { t.changed } else { t.would_change });
-    for line in &lines {
-        say(cli.output, &format!("  - {line}"));
+    // "Changed:" only once the changes are made: the messages come in the order
+    // things happened (a failed change says so instead).
+    if apply {
+        if plan.enable_totp || plan.mfa_optional {
+            let enable = change::MfaChange::EnableTotp { optional_if_off: plan.mfa_optional };
+            change::set_mfa(&client, &target.user_pool_id, &pool.mfa, enable).await?;
+        }
+        if !plan.add_flows.is_empty() {
+            change::set_client_flows(&client, &pool, pool::flows_with(&pool.client, &plan.add_flows)).await?;
+        }
+        say(cli.output, t.changed);
+        for change in &changes {
+            say(cli.output, &format!("  - {}", change.text));
+        }
+    } else {
+        say(cli.output, t.would_change);
+        for change in &changes {
+            say(cli.output, &format!("  - {}", change.text));
+        }
+        say(cli.output, t.dry_run);
     }
     if cli.output == Format::Json {
-        println!("{}", serde_json::json!({ "apply": apply, "changes": lines }));
-    }
-    if !apply {
-        say(cli.output, t.dry_run);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if plan.enable_totp || plan.mfa_optional {
-        let enable = change::MfaChange::EnableTotp { optional_if_off: plan.mfa_optional };
-        change::set_mfa(&client, &target.user_pool_id, &pool.mfa, enable).await?;
-    }
-    if !plan.add_flows.is_empty() {
-        change::set_client_flows(&client, &pool, pool::flows_with(&pool.client, &plan.add_flows)).await?;
+        print_json(&serde_json::json!({ "applied": apply, "changes": changes }));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -324,7 +330,7 @@ async fn run_finish(
             Ok(ExitCode::FAILURE)
         }
         finish::Decision::Proceed => {
-            say(cli.output, if apply { t.changed } else { t.would_change });
+            say(cli.output, t.would_change);
             say(cli.output, &format!("  - {}", t.finish_plan));
             if !apply {
                 say(cli.output, t.dry_run);

@@ -64,10 +64,16 @@ impl Table {
     }
 
     /// RFC 4180: every field quoted when it holds a comma, a quote or a line break.
+    /// A field a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return: users can often set their own email
+    /// attribute) gets a `'` first and is quoted, as OWASP's "CSV Injection" page
+    /// recommends, so the sheet shows it as text.
     pub fn csv(&self) -> String {
         let field = |s: &String| {
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
+            let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            if formula || s.contains([',', '"', '\n', '\r']) {
+                let quote = if formula { "'" } else { "" };
+                format!("\"{quote}{}\"", s.replace('"', "\"\""))
             } else {
                 s.clone()
             }
@@ -92,5 +98,23 @@ mod tests {
         let mut j = Table::new(&["名前", "x"]);
         j.row(vec!["ab".into(), "1".into()]);
         assert_eq!(j.text(), "名前  x\n----  -\nab    1\n");
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_text() {
+        let mut t = Table::new(&["username", "email"]);
+        for email in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            t.row(vec!["u".into(), email.into()]);
+        }
+        t.row(vec!["a-b".into(), "x@example.com".into()]);
+        let csv = t.csv();
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[1], "u,\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(lines[2], "u,\"'+1+1\"");
+        assert_eq!(lines[3], "u,\"'-2+3\"");
+        assert_eq!(lines[4], "u,\"'@SUM(A1)\"");
+        assert_eq!(lines[5], "u,\"'\t=1\"");
+        assert!(csv.contains("u,\"'\r=1\""));
+        assert!(csv.contains("a-b,x@example.com\r\n"), "a - or @ inside a cell is left alone");
     }
 }

@@ -106,15 +106,21 @@ impl Pool {
     }
 }
 
-/// One line of `check`.
+/// One line of `check`. Scripts read `id`, `status` and `fails`, which are the same
+/// in every language; `check` and `detail` are the person's text, in theirs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
-    /// What is checked.
-    pub check: String,
-    /// `ok`, `FAIL` or `note` (in the chosen language).
-    pub result: String,
+    /// What is checked, as a stable name (`totp`, `srp_flow`, ...).
+    pub id: &'static str,
+    /// `pass`, `fail` or `note`.
+    pub status: &'static str,
     /// Whether the page cannot work until this is fixed.
     pub fails: bool,
+    /// What is checked, in the chosen language.
+    pub check: String,
+    /// `status` in the chosen language, for the table.
+    #[serde(skip)]
+    pub result: String,
     /// What was found, and for a failure the exact change that fixes it.
     pub detail: String,
 }
@@ -128,44 +134,53 @@ pub fn checks(
     page: Option<&PageConfig>,
     t: &Texts,
 ) -> Vec<Check> {
-    let line = |check: &str, fails: bool, detail: String| Check {
+    let line = |id: &'static str, check: &str, fails: bool, detail: String| Check {
+        id,
+        status: if fails { "fail" } else { "pass" },
+        fails,
         check: check.to_owned(),
         result: (if fails { t.fail } else { t.pass }).to_owned(),
-        fails,
         detail,
     };
-    let note = |check: &str, detail: String| Check {
+    let note = |id: &'static str, check: &str, detail: String| Check {
+        id,
+        status: "note",
+        fails: false,
         check: check.to_owned(),
         result: t.note.to_owned(),
-        fails: false,
         detail,
     };
     let mut out = vec![line(
+        "totp",
         t.check_totp,
         !pool.totp_enabled(),
         if pool.totp_enabled() { String::new() } else { t.check_totp_fix.to_owned() },
     )];
     out.push(match pool.mfa_mode() {
-        UserPoolMfaType::Off => line(t.check_mfa_mode, true, format!("{} -> {}", t.mfa_off, t.mfa_off_fix)),
-        UserPoolMfaType::On => note(t.check_mfa_mode, t.mfa_on.to_owned()),
-        _ => note(t.check_mfa_mode, t.mfa_optional.to_owned()),
+        UserPoolMfaType::Off => {
+            line("mfa_mode", t.check_mfa_mode, true, format!("{} -> {}", t.mfa_off, t.mfa_off_fix))
+        }
+        UserPoolMfaType::On => note("mfa_mode", t.check_mfa_mode, t.mfa_on.to_owned()),
+        _ => note("mfa_mode", t.check_mfa_mode, t.mfa_optional.to_owned()),
     });
     out.push(if pool.sms_enabled() {
-        line(t.check_sms, false, String::new())
+        line("sms", t.check_sms, false, String::new())
     } else {
-        note(t.check_sms, t.sms_missing.to_owned())
+        note("sms", t.check_sms, t.sms_missing.to_owned())
     });
     let secret = pool.client.client_secret().is_some();
     out.push(line(
+        "public_client",
         t.check_public_client,
         secret,
         if secret { t.public_client_fix.to_owned() } else { String::new() },
     ));
     let srp = pool.has_flow(SRP_FLOW);
-    out.push(line(t.check_srp, !srp, if srp { String::new() } else { t.srp_fix.to_owned() }));
+    out.push(line("srp_flow", t.check_srp, !srp, if srp { String::new() } else { t.srp_fix.to_owned() }));
     if page.is_some_and(|p| p.password_flow) {
         let password = pool.has_flow(PASSWORD_FLOW);
         out.push(line(
+            "password_flow",
             t.check_password_flow,
             !password,
             if password { String::new() } else { t.password_flow_fix.to_owned() },
@@ -173,7 +188,7 @@ pub fn checks(
     }
     // AuthSessionValidity: 3 minutes unless set.
     let minutes = pool.client.auth_session_validity().unwrap_or(3);
-    out.push(note(t.check_session, format!("{minutes} {}", t.session_note)));
+    out.push(note("auth_session", t.check_session, format!("{minutes} {}", t.session_note)));
     if let Some(page) = page {
         let names_this =
             page.user_pool_id.as_deref() == Some(pool_id) && page.client_id.as_deref() == Some(client_id);
@@ -182,14 +197,14 @@ pub fn checks(
         } else {
             format!("{} ({pool_id}, {client_id})", t.page_config_fix)
         };
-        out.push(line(t.check_page_config, !names_this, detail));
+        out.push(line("page_config", t.check_page_config, !names_this, detail));
         let region = pool_id.split('_').next().unwrap_or_default();
         if let Some(endpoint) = &page.endpoint {
             let regional = host_of(endpoint) == format!("cognito-idp.{region}.amazonaws.com");
             out.push(if regional {
-                line(t.check_endpoint, false, String::new())
+                line("endpoint", t.check_endpoint, false, String::new())
             } else {
-                note(t.check_endpoint, format!("{endpoint}: {}", t.endpoint_warning))
+                note("endpoint", t.check_endpoint, format!("{endpoint}: {}", t.endpoint_warning))
             });
         }
         if let Some(url) = page.return_url.as_deref().filter(|u| u.contains("://")) {
@@ -197,17 +212,17 @@ pub fn checks(
             let plain = host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':'))
                 && !host.split('.').any(|label| label.starts_with("xn--"));
             out.push(if plain {
-                line(t.check_return_url, false, String::new())
+                line("return_url", t.check_return_url, false, String::new())
             } else {
-                note(t.check_return_url, format!("{host}: {}", t.return_url_warning))
+                note("return_url", t.check_return_url, format!("{host}: {}", t.return_url_warning))
             });
         }
     }
     let hides = pool.client.prevent_user_existence_errors() == Some(&PreventUserExistenceErrorTypes::Enabled);
     out.push(if hides {
-        line(t.check_existence, false, String::new())
+        line("user_existence_errors", t.check_existence, false, String::new())
     } else {
-        note(t.check_existence, t.existence_fix.to_owned())
+        note("user_existence_errors", t.check_existence, t.existence_fix.to_owned())
     });
     out
 }
@@ -248,20 +263,31 @@ impl Plan {
         !self.enable_totp && !self.mfa_optional && self.add_flows.is_empty()
     }
 
-    /// The changes, one line each, for the person to read before `--apply`.
-    pub fn lines(&self, t: &Texts) -> Vec<String> {
+    /// The changes, one each: a stable name for scripts and the line for the person
+    /// to read before `--apply`, in the chosen language.
+    pub fn changes(&self, t: &Texts) -> Vec<Change> {
         let mut out = Vec::new();
         if self.enable_totp {
-            out.push(t.change_totp.to_owned());
+            out.push(Change { id: "enable_totp", text: t.change_totp.to_owned() });
         }
         if self.mfa_optional {
-            out.push(t.change_mfa_optional.to_owned());
+            out.push(Change { id: "mfa_optional", text: t.change_mfa_optional.to_owned() });
         }
         if !self.add_flows.is_empty() {
-            out.push(format!("{}: {}", t.change_flows, self.add_flows.join(", ")));
+            let text = format!("{}: {}", t.change_flows, self.add_flows.join(", "));
+            out.push(Change { id: "add_auth_flows", text });
         }
         out
     }
+}
+
+/// One change of `prepare`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// `enable_totp`, `mfa_optional` or `add_auth_flows`, in every language.
+    pub id: &'static str,
+    /// The change as the person reads it.
+    pub text: String,
 }
 
 /// The client's flows with `add` added, in a stable order, nothing removed.

@@ -180,6 +180,24 @@ async fn check_prepare_switch_report_and_finish_against_moto() {
     }
     let ja = admin(&moto.url, &with("check", &["--lang", "ja"]));
     assert!(ja.stdout.contains("認証アプリ") && ja.stdout.contains("NG"), "{}", ja.stdout);
+    // For scripts: the same JSON under LANG=ja as under LANG=en, but for the person's
+    // text fields (`check`, `detail`).
+    let json_in = |lang: &str| {
+        let out = admin_command(&moto.url, &with("check", &["--output", "json"]))
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        let mut checks: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for check in checks.as_array_mut().unwrap() {
+            let check = check.as_object_mut().unwrap();
+            assert!(check.remove("check").is_some() && check.remove("detail").is_some());
+        }
+        serde_json::to_vec_pretty(&checks).unwrap()
+    };
+    let (en_json, ja_json) = (json_in("en_US.UTF-8"), json_in("ja_JP.UTF-8"));
+    assert_eq!(String::from_utf8_lossy(&en_json), String::from_utf8_lossy(&ja_json));
+    let en_text = String::from_utf8_lossy(&en_json);
+    assert!(en_text.contains(r#""id": "srp_flow""#) && en_text.contains(r#""status": "fail""#), "{en_text}");
 
     let mfa_before = sdk.get_user_pool_mfa_config().user_pool_id(&pool).send().await.unwrap();
     let dry = admin(&moto.url, &with("prepare", &[]));
@@ -190,6 +208,8 @@ async fn check_prepare_switch_report_and_finish_against_moto() {
 
     let applied = admin(&moto.url, &with("prepare", &["--apply"]));
     assert_eq!(applied.code, 0, "{}{}", applied.stdout, applied.stderr);
+    assert!(applied.stdout.starts_with("Changed:"), "said once the changes are made: {}", applied.stdout);
+    assert!(!applied.stdout.contains("Would change"), "{}", applied.stdout);
     let mfa = sdk.get_user_pool_mfa_config().user_pool_id(&pool).send().await.unwrap();
     assert!(mfa.software_token_mfa_configuration.as_ref().unwrap().enabled, "authenticator apps on");
     assert_eq!(
