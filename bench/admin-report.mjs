@@ -8,6 +8,7 @@
 //
 // Results go to bench/results/admin-report.md and .json.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -32,7 +33,9 @@ for (const users of SIZES) {
   try {
     // GNU time prints the peak resident set in kB as stderr's last line.
     const run = spawnSync('/usr/bin/time', ['-f', '%M', BIN, 'report', '--user-pool-id', 'ap-northeast-1_Fake1',
-      '--output', 'json', '--rate', String(QUOTA), '--concurrency', '16', '--endpoint-url', fake.url], {
+      '--output', 'json', '--rate', String(QUOTA), '--concurrency', '16', '--endpoint-url', fake.url,
+      // A fresh ledger per size, outside the checkout.
+      '--ledger', `${tmpdir()}/cognito-totp-bench-${process.pid}-${users}.sqlite`], {
       env: { ...process.env, AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo', AWS_EC2_METADATA_DISABLED: 'true',
         AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' },
       maxBuffer: 1 << 28,

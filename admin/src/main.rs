@@ -13,6 +13,7 @@
 mod change;
 mod finish;
 mod lang;
+mod ledger;
 mod output;
 mod pool;
 mod report;
@@ -45,6 +46,10 @@ struct Cli {
     /// An AWS profile from ~/.aws/config.
     #[arg(long, global = true)]
     profile: Option<String>,
+    /// The campaign's ledger, a SQLite file: each report's counts and reads, and
+    /// every change the tool made (default: cognito-totp-<pool id>.sqlite here).
+    #[arg(long, global = true)]
+    ledger: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,6 +72,9 @@ enum Command {
         pool: PoolArg,
         #[command(flatten)]
         limits: LimitArgs,
+        /// Print the counts of every report in the ledger instead (no call to AWS).
+        #[arg(long)]
+        history: bool,
     },
     /// Turn SMS MFA off for the pool, once no enabled user has SMS as their only factor.
     Finish {
@@ -220,6 +228,9 @@ async fn prepare(cli: &Cli, target: &Target, apply: bool, t: &Texts) -> Result<E
     // "Changed:" only once the changes are made: the messages come in the order
     // things happened (a failed change says so instead).
     if apply {
+        let ids: Vec<&str> = changes.iter().map(|c| c.id).collect();
+        let sent = serde_json::json!({ "client_id": target.client_id, "changes": ids, "add_auth_flows": plan.add_flows });
+        open_ledger(cli, &target.user_pool_id)?.record_action(&target.user_pool_id, "prepare", &sent)?;
         if plan.enable_totp || plan.mfa_optional {
             let enable = change::MfaChange::EnableTotp { optional_if_off: plan.mfa_optional };
             change::set_mfa(&client, &target.user_pool_id, &pool.mfa, enable).await?;
@@ -270,9 +281,71 @@ fn sms_table(report: &report::Report) -> Table {
     table
 }
 
+/// The report's totals, as the ledger keeps them for `--history`.
+fn counts(report: &report::Report) -> serde_json::Value {
+    serde_json::json!({
+        "sms_only": report.sms_only, "app_only": report.app_only, "both": report.both,
+        "email": report.email, "no_factor": report.no_factor, "disabled": report.disabled,
+        "unconfirmed": report.unconfirmed, "unknown": report.unknown, "total": report.total,
+    })
+}
+
+fn open_ledger(cli: &Cli, pool_id: &str) -> Result<ledger::Ledger, String> {
+    ledger::Ledger::open(&ledger::path_for(cli.ledger.as_deref(), pool_id))
+}
+
+/// `report --history`: every run's counts and every change the tool made, from the
+/// ledger alone.
+fn print_history(cli: &Cli, pool_id: &str, t: &Texts) -> Result<ExitCode, String> {
+    let ledger = open_ledger(cli, pool_id)?;
+    let runs = ledger.history(pool_id)?;
+    let actions: Vec<serde_json::Value> = ledger
+        .actions(pool_id)?
+        .into_iter()
+        .map(|(at, actor, command, sent)| serde_json::json!({ "at": at, "actor": actor, "command": command, "sent": sent }))
+        .collect();
+    if cli.output == Format::Json {
+        print_json(&serde_json::json!({ "runs": runs, "actions": actions }));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new(&["run", "started", t.sms_only, t.app_only, t.both, t.total]);
+    for run in &runs {
+        let count = |key: &str| match &run.counts {
+            Some(counts) => counts[key].to_string(),
+            None => "-".to_owned(), // interrupted
+        };
+        let started = run.started_at.to_string();
+        table.row(vec![
+            run.id.to_string(),
+            started,
+            count("sms_only"),
+            count("app_only"),
+            count("both"),
+            count("total"),
+        ]);
+    }
+    print(cli.output, &table, &runs);
+    if cli.output == Format::Table && !actions.is_empty() {
+        let mut changes = Table::new(&["at", "by", "command", "sent"]);
+        for a in &actions {
+            let cell = |key: &str| a[key].as_str().map_or_else(|| a[key].to_string(), str::to_owned);
+            changes.row(vec![cell("at"), cell("actor"), cell("command"), cell("sent")]);
+        }
+        println!();
+        print!("{}", changes.text());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 async fn run_report(cli: &Cli, pool_id: &str, limits: report::Limits, t: &Texts) -> Result<ExitCode, String> {
     let client = client(cli, pool_id).await;
-    let report = report::run(&client, pool_id, limits).await?;
+    let ledger = open_ledger(cli, pool_id)?;
+    let run = ledger.begin_run(pool_id)?;
+    let writer = ledger.writer(pool_id, run)?;
+    let report = report::run(&client, pool_id, limits, writer.sender()).await;
+    writer.close()?;
+    let report = report?;
+    ledger.finish_run(run, &counts(&report))?;
     match cli.output {
         // The mail-merge list: who still signs in with SMS alone.
         Format::Csv => print!("{}", sms_table(&report).csv()),
@@ -308,7 +381,7 @@ async fn run_finish(
     let mfa = client.get_user_pool_mfa_config().user_pool_id(pool_id).send().await.map_err(sdk_error)?;
     let sms_enabled = mfa.sms_mfa_configuration.is_some();
     let required = mfa.mfa_configuration == Some(UserPoolMfaType::On);
-    let report = report::run(&client, pool_id, limits).await?;
+    let report = report::run(&client, pool_id, limits, None).await?;
     match finish::decide(&report, sms_enabled, required, accepted.as_ref()) {
         finish::Decision::AlreadyOff => {
             say(cli.output, t.sms_already_off);
@@ -339,6 +412,12 @@ async fn run_finish(
             // Read again just before writing, so nothing changed meanwhile is undone.
             let mfa =
                 client.get_user_pool_mfa_config().user_pool_id(pool_id).send().await.map_err(sdk_error)?;
+            // In the ledger before it is sent: nothing goes out unrecorded.
+            open_ledger(cli, pool_id)?.record_action(
+                pool_id,
+                "finish",
+                &serde_json::json!({ "SetUserPoolMfaConfig": { "SmsMfaConfiguration": null, "kept": "everything else as read" } }),
+            )?;
             change::set_mfa(&client, pool_id, &mfa, change::MfaChange::DisableSms).await?;
             say(cli.output, t.finish_done);
             Ok(ExitCode::SUCCESS)
@@ -353,7 +432,10 @@ async fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(target) => check(&cli, target, t).await,
         Command::Prepare { target, apply } => prepare(&cli, target, *apply, t).await,
-        Command::Report { pool, limits } => run_report(&cli, &pool.user_pool_id, limits.limits(), t).await,
+        Command::Report { pool, history: true, .. } => print_history(&cli, &pool.user_pool_id, t),
+        Command::Report { pool, limits, .. } => {
+            run_report(&cli, &pool.user_pool_id, limits.limits(), t).await
+        }
         Command::Finish { pool, limits, accept_users, apply } => {
             run_finish(&cli, &pool.user_pool_id, limits.limits(), accept_users.as_deref(), *apply, t).await
         }

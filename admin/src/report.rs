@@ -50,6 +50,17 @@ pub enum Factors {
 }
 
 impl Factors {
+    /// The name the ledger and scripts use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Factors::SmsOnly => "sms_only",
+            Factors::App => "app",
+            Factors::Both => "both",
+            Factors::Email => "email",
+            Factors::None => "none",
+        }
+    }
+
     /// From `UserMFASettingList` and the legacy `MFAOptions` (SMS set up before
     /// SetUserMFAPreference existed shows only there). `implicit_sms`: the pool
     /// requires MFA and allows SMS, and the user has a phone number; AWS then asks
@@ -227,7 +238,12 @@ fn sms_is_implicit(mfa: &GetUserPoolMfaConfigOutput) -> bool {
 /// # Errors
 /// When a page of ListUsers cannot be read after every retry: the totals would be
 /// wrong, so there are none.
-pub async fn run(client: &Client, pool_id: &str, limits: Limits) -> Result<Report, String> {
+pub async fn run(
+    client: &Client,
+    pool_id: &str,
+    limits: Limits,
+    ledger: Option<std::sync::mpsc::SyncSender<(String, String)>>,
+) -> Result<Report, String> {
     let started = Instant::now();
     let pace = Arc::new(Pace::new(limits.rate));
     let stats = Arc::new(Mutex::new(Stats::default()));
@@ -254,6 +270,7 @@ pub async fn run(client: &Client, pool_id: &str, limits: Limits) -> Result<Repor
         let (client, pool_id) = (client.clone(), pool_id.to_owned());
         let (pace, stats, report, receiver, progress) =
             (pace.clone(), stats.clone(), report.clone(), receiver.clone(), progress.clone());
+        let ledger = ledger.clone();
         workers.push(tokio::spawn(async move {
             loop {
                 let Some(user) = receiver.lock().await.recv().await else { break };
@@ -261,17 +278,23 @@ pub async fn run(client: &Client, pool_id: &str, limits: Limits) -> Result<Repor
                     client.admin_get_user().user_pool_id(&pool_id).username(&user.username).send()
                 })
                 .await;
+                // Each read to the ledger's writer (a thread of its own, in batches).
+                let factors = read.as_ref().ok().map(|got| {
+                    let legacy_sms = got.mfa_options().iter().any(|o| o.delivery_medium().is_some());
+                    Factors::of(got.user_mfa_setting_list(), legacy_sms, implicit_sms && user.phone)
+                });
+                if let Some(ledger) = &ledger {
+                    let _ = ledger
+                        .send((user.username.clone(), factors.map_or("unknown", Factors::name).to_owned()));
+                }
                 let mut r = report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
                 r.total += 1;
-                match read {
-                    Err(_) => {
+                match (read, factors) {
+                    (Err(_), _) | (_, None) => {
                         r.unknown += 1;
                         r.unknown_users.push(user.username);
                     }
-                    Ok(got) => {
-                        let legacy_sms = got.mfa_options().iter().any(|o| o.delivery_medium().is_some());
-                        let factors =
-                            Factors::of(got.user_mfa_setting_list(), legacy_sms, implicit_sms && user.phone);
+                    (Ok(_), Some(factors)) => {
                         if user.enabled && factors == Factors::SmsOnly {
                             let (username, email) = (user.username.clone(), user.email.clone());
                             r.sms_users.push(SmsUser { username, email, confirmed: user.confirmed });

@@ -270,6 +270,27 @@ async fn check_prepare_switch_report_and_finish_against_moto() {
     assert!(after.sms_mfa_configuration.is_none(), "SMS MFA off");
     assert!(after.software_token_mfa_configuration.unwrap().enabled, "authenticator apps still on");
     assert_eq!(after.mfa_configuration, mfa_before.mfa_configuration, "MFA mode kept");
+
+    // The ledger remembers the campaign: each report's counts, and each change the
+    // tool made, with what it sent, in the order made; --history reads only it.
+    let history =
+        admin("http://127.0.0.1:9/", &["report", "--user-pool-id", &pool, "--history", "--output", "json"]);
+    assert_eq!(history.code, 0, "no call to AWS is needed: {}", history.stderr);
+    let history: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
+    let runs = history["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 2, "the json report and the csv one: {history}");
+    assert_eq!(
+        (runs[0]["counts"]["sms_only"].as_u64(), runs[0]["counts"]["app_only"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(runs.iter().all(|r| r["finished_at"].as_i64() >= r["started_at"].as_i64()));
+    let commands: Vec<&str> =
+        history["actions"].as_array().unwrap().iter().map(|a| a["command"].as_str().unwrap()).collect();
+    assert_eq!(commands, ["prepare", "finish"], "dry runs and refusals change nothing and are not actions");
+    let prepared = history["actions"][0]["sent"].as_str().unwrap();
+    assert!(prepared.contains("enable_totp") && prepared.contains("ALLOW_USER_SRP_AUTH"), "{prepared}");
+    let table = admin("http://127.0.0.1:9/", &["report", "--user-pool-id", &pool, "--history"]);
+    assert!(table.stdout.contains("prepare") && table.stdout.contains("finish"), "{}", table.stdout);
 }
 
 /// The fields DescribeUserPoolClient returns, but the ones UpdateUserPoolClient

@@ -9,8 +9,13 @@ use std::process::{Child, Command, Stdio};
 
 /// `cognito-totp-admin` with `args`, talking to `endpoint` only.
 pub fn admin_command<S: AsRef<std::ffi::OsStr>>(endpoint: &str, args: &[S]) -> Command {
+    // Each test process in a folder of its own: the ledgers the tool writes there by
+    // default (cognito-totp-<pool>.sqlite) stay out of the checkout.
+    let here = std::env::temp_dir().join(format!("cognito-totp-admin-tests-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&here);
     let mut command = Command::new(env!("CARGO_BIN_EXE_cognito-totp-admin"));
     command
+        .current_dir(here)
         .args(args)
         .args(["--endpoint-url", endpoint])
         .env("AWS_ACCESS_KEY_ID", "demo")
