@@ -43,6 +43,7 @@ pub struct Texts {
     pub check_passed: &'static str,
     pub nothing_to_change: &'static str,
     pub would_change: &'static str,
+    pub resuming: &'static str,
     pub changed: &'static str,
     pub dry_run: &'static str,
     pub change_totp: &'static str,
@@ -109,6 +110,7 @@ pub static EN: Texts = Texts {
     check_passed: "The page can work against this pool.",
     nothing_to_change: "Nothing to change.",
     would_change: "Would change:",
+    resuming: "Resuming the report that did not finish: the users it read are not read again",
     changed: "Changed:",
     dry_run: "Nothing was changed. Run again with --apply to make these changes.",
     change_totp:
@@ -178,6 +180,7 @@ pub static JA: Texts = Texts {
     check_passed: "このプールでページが動きます。",
     nothing_to_change: "変更はありません。",
     would_change: "変更する内容：",
+    resuming: "終わらなかった前回のレポートを続けます。読み取り済みのユーザーは読み直しません",
     changed: "変更しました：",
     dry_run: "まだ何も変更していません。変更するには --apply を付けてもう一度実行してください。",
     change_totp: "ユーザープール：認証アプリ（ソフトウェアトークン MFA）をオンにします（SMS とメールの MFA はそのまま）",

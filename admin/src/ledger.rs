@@ -203,6 +203,34 @@ impl Ledger {
             .map_err(|e| self.failed(e))
     }
 
+    /// The latest run of `pool_id` if it did not finish (killed, a network fault):
+    /// the next report resumes it.
+    ///
+    /// # Errors
+    /// When the ledger cannot be read.
+    pub fn unfinished_run(&self, pool_id: &str) -> Result<Option<i64>, String> {
+        let latest = self.conn.query_row(
+            "SELECT id, finished_at FROM runs WHERE pool_id = ?1 ORDER BY id DESC LIMIT 1",
+            params![pool_id],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?)),
+        );
+        match latest {
+            Ok((id, None)) => Ok(Some(id)),
+            Ok(_) | Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(self.failed(e)),
+        }
+    }
+
+    /// What is known of `pool_id`'s users for a run that resumes `resumed` (if any)
+    /// and, when `incremental`, skips users on the app at their last read.
+    ///
+    /// # Errors
+    /// When a second connection to the ledger cannot be opened.
+    pub fn known(&self, pool_id: &str, resumed: Option<i64>, incremental: bool) -> Result<Known, String> {
+        let conn = Connection::open(&self.path).map_err(|e| self.failed(e))?;
+        Ok(Known { conn, pool_id: pool_id.to_owned(), resumed, incremental })
+    }
+
     /// A writer for run `run`'s reads, on a thread of its own: send it
     /// `(username, factors)` and [`Writer::close`] it once the run is done.
     ///
@@ -228,6 +256,43 @@ impl Ledger {
             Ok(())
         });
         Ok(Writer { sender: Some(sender), thread: Some(thread) })
+    }
+}
+
+/// What the ledger already knows of a pool's users, for a report that reads only
+/// what can have changed.
+pub struct Known {
+    conn: Connection,
+    pool_id: String,
+    /// The unfinished run this one resumes: its reads are not made again.
+    resumed: Option<i64>,
+    /// Users on the app at their last read are not read again (not `--full`).
+    incremental: bool,
+}
+
+impl Known {
+    /// The factors to count `username` with without reading them again, by name
+    /// (`report::Factors::name`); `None`: read them. A read that failed ("unknown") is
+    /// made again.
+    pub fn factors(&self, username: &str) -> Option<String> {
+        let ask = |sql: &str, key: &dyn rusqlite::ToSql| -> Option<String> {
+            let mut query = self.conn.prepare_cached(sql).ok()?;
+            query.query_row(params![key, username], |row| row.get(0)).ok()
+        };
+        let in_run = self.resumed.and_then(|run| {
+            ask(
+                "SELECT factors FROM reads WHERE run_id = ?1 AND username = ?2 AND factors <> 'unknown'",
+                &run,
+            )
+        });
+        in_run.or_else(|| {
+            self.incremental.then(|| {
+                ask(
+                    "SELECT factors FROM users WHERE pool_id = ?1 AND username = ?2 AND factors IN ('app', 'both')",
+                    &self.pool_id,
+                )
+            })?
+        })
     }
 }
 
@@ -328,6 +393,34 @@ mod tests {
         assert_eq!(runs[0].counts, Some(serde_json::json!({"sms_only": 1, "app_only": 1})));
         assert_eq!(runs[1].finished_at, None, "the second run did not end");
         assert!(ledger.history("other").unwrap().is_empty(), "runs are per pool");
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_resumed_run_skips_what_it_read_and_a_later_run_skips_users_on_the_app() {
+        let path = temp("known");
+        let ledger = Ledger::open(&path).unwrap();
+        let first = ledger.begin_run("p").unwrap();
+        let writer = ledger.writer("p", first).unwrap();
+        let send = writer.sender().unwrap();
+        for (user, factors) in [("amy", "sms_only"), ("bob", "app"), ("cat", "unknown"), ("dan", "both")] {
+            send.send((user.into(), factors.into())).unwrap();
+        }
+        drop(send);
+        writer.close().unwrap();
+        assert_eq!(ledger.unfinished_run("p").unwrap(), Some(first), "killed before it ended");
+        let resume = ledger.known("p", Some(first), true).unwrap();
+        assert_eq!(resume.factors("amy").as_deref(), Some("sms_only"), "read in the run: not again");
+        assert_eq!(resume.factors("cat"), None, "a failed read is made again");
+        assert_eq!(resume.factors("eve"), None, "not read yet");
+        ledger.finish_run(first, &serde_json::json!({})).unwrap();
+        assert_eq!(ledger.unfinished_run("p").unwrap(), None);
+        let later = ledger.known("p", None, true).unwrap();
+        assert_eq!(later.factors("amy"), None, "on SMS: can have switched since");
+        assert_eq!(later.factors("bob").as_deref(), Some("app"));
+        assert_eq!(later.factors("dan").as_deref(), Some("both"));
+        let full = ledger.known("p", None, false).unwrap();
+        assert_eq!(full.factors("bob"), None, "--full reads everyone");
         let _ = std::fs::remove_file(&path);
     }
 

@@ -75,6 +75,10 @@ enum Command {
         /// Print the counts of every report in the ledger instead (no call to AWS).
         #[arg(long)]
         history: bool,
+        /// Read every user again, those on the app at their last read too (by default
+        /// a report counts them from the ledger: only users not yet on the app are read).
+        #[arg(long)]
+        full: bool,
     },
     /// Turn SMS MFA off for the pool, once no enabled user has SMS as their only factor.
     Finish {
@@ -337,12 +341,27 @@ fn print_history(cli: &Cli, pool_id: &str, t: &Texts) -> Result<ExitCode, String
     Ok(ExitCode::SUCCESS)
 }
 
-async fn run_report(cli: &Cli, pool_id: &str, limits: report::Limits, t: &Texts) -> Result<ExitCode, String> {
+async fn run_report(
+    cli: &Cli,
+    pool_id: &str,
+    limits: report::Limits,
+    full: bool,
+    t: &Texts,
+) -> Result<ExitCode, String> {
     let client = client(cli, pool_id).await;
     let ledger = open_ledger(cli, pool_id)?;
-    let run = ledger.begin_run(pool_id)?;
+    // A run that did not finish (killed, a network fault) goes on where it stopped.
+    let (run, resumed) = match ledger.unfinished_run(pool_id)? {
+        Some(run) => {
+            say(cli.output, &format!("{} ({run})", t.resuming));
+            (run, Some(run))
+        }
+        None => (ledger.begin_run(pool_id)?, None),
+    };
+    let known = ledger.known(pool_id, resumed, !full)?;
+    let from_ledger = |username: &str| known.factors(username).and_then(|f| report::Factors::from_name(&f));
     let writer = ledger.writer(pool_id, run)?;
-    let report = report::run(&client, pool_id, limits, writer.sender()).await;
+    let report = report::run(&client, pool_id, limits, writer.sender(), Some(&from_ledger)).await;
     writer.close()?;
     let report = report?;
     ledger.finish_run(run, &counts(&report))?;
@@ -381,7 +400,8 @@ async fn run_finish(
     let mfa = client.get_user_pool_mfa_config().user_pool_id(pool_id).send().await.map_err(sdk_error)?;
     let sms_enabled = mfa.sms_mfa_configuration.is_some();
     let required = mfa.mfa_configuration == Some(UserPoolMfaType::On);
-    let report = report::run(&client, pool_id, limits, None).await?;
+    // Everyone read again: turning SMS off rests on what holds now, not on the ledger.
+    let report = report::run(&client, pool_id, limits, None, None).await?;
     match finish::decide(&report, sms_enabled, required, accepted.as_ref()) {
         finish::Decision::AlreadyOff => {
             say(cli.output, t.sms_already_off);
@@ -433,8 +453,8 @@ async fn main() -> ExitCode {
         Command::Check(target) => check(&cli, target, t).await,
         Command::Prepare { target, apply } => prepare(&cli, target, *apply, t).await,
         Command::Report { pool, history: true, .. } => print_history(&cli, &pool.user_pool_id, t),
-        Command::Report { pool, limits, .. } => {
-            run_report(&cli, &pool.user_pool_id, limits.limits(), t).await
+        Command::Report { pool, limits, full, .. } => {
+            run_report(&cli, &pool.user_pool_id, limits.limits(), *full, t).await
         }
         Command::Finish { pool, limits, accept_users, apply } => {
             run_finish(&cli, &pool.user_pool_id, limits.limits(), accept_users.as_deref(), *apply, t).await

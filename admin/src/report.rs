@@ -50,6 +50,13 @@ pub enum Factors {
 }
 
 impl Factors {
+    /// The factors of a [`name`](Self::name); `None` for any other text.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Factors::SmsOnly, Factors::App, Factors::Both, Factors::Email, Factors::None]
+            .into_iter()
+            .find(|f| f.name() == name)
+    }
+
     /// The name the ledger and scripts use.
     pub fn name(self) -> &'static str {
         match self {
@@ -124,7 +131,42 @@ pub struct Report {
     pub throttled: u64,
     /// Seconds the report took.
     pub seconds: f64,
+    /// Users counted from the ledger instead of read again: read already in the run
+    /// this one resumes, or on the app at the last read (unless `--full`).
+    pub from_ledger: u64,
 }
+
+impl Report {
+    /// Counts `user` with `factors` (`None`: their state could not be read).
+    fn count(&mut self, user: Listed, factors: Option<Factors>) {
+        self.total += 1;
+        let Some(factors) = factors else {
+            self.unknown += 1;
+            self.unknown_users.push(user.username);
+            return;
+        };
+        if user.enabled && factors == Factors::SmsOnly {
+            self.sms_users.push(SmsUser {
+                username: user.username,
+                email: user.email,
+                confirmed: user.confirmed,
+            });
+        }
+        let bucket = match (user.enabled, user.confirmed, factors) {
+            (false, _, _) => &mut self.disabled,
+            (true, false, _) => &mut self.unconfirmed,
+            (true, true, Factors::SmsOnly) => &mut self.sms_only,
+            (true, true, Factors::App) => &mut self.app_only,
+            (true, true, Factors::Both) => &mut self.both,
+            (true, true, Factors::Email) => &mut self.email,
+            (true, true, Factors::None) => &mut self.no_factor,
+        };
+        *bucket += 1;
+    }
+}
+
+/// The factors the ledger knows of a user, who then is not read again; `None`: read.
+pub type FromLedger<'a> = dyn Fn(&str) -> Option<Factors> + 'a;
 
 /// Spaces requests `1 / rate` apart, across every task.
 struct Pace {
@@ -243,6 +285,7 @@ pub async fn run(
     pool_id: &str,
     limits: Limits,
     ledger: Option<std::sync::mpsc::SyncSender<(String, String)>>,
+    known: Option<&FromLedger<'_>>,
 ) -> Result<Report, String> {
     let started = Instant::now();
     let pace = Arc::new(Pace::new(limits.rate));
@@ -288,29 +331,7 @@ pub async fn run(
                         .send((user.username.clone(), factors.map_or("unknown", Factors::name).to_owned()));
                 }
                 let mut r = report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                r.total += 1;
-                match (read, factors) {
-                    (Err(_), _) | (_, None) => {
-                        r.unknown += 1;
-                        r.unknown_users.push(user.username);
-                    }
-                    (Ok(_), Some(factors)) => {
-                        if user.enabled && factors == Factors::SmsOnly {
-                            let (username, email) = (user.username.clone(), user.email.clone());
-                            r.sms_users.push(SmsUser { username, email, confirmed: user.confirmed });
-                        }
-                        let bucket = match (user.enabled, user.confirmed, factors) {
-                            (false, _, _) => &mut r.disabled,
-                            (true, false, _) => &mut r.unconfirmed,
-                            (true, true, Factors::SmsOnly) => &mut r.sms_only,
-                            (true, true, Factors::App) => &mut r.app_only,
-                            (true, true, Factors::Both) => &mut r.both,
-                            (true, true, Factors::Email) => &mut r.email,
-                            (true, true, Factors::None) => &mut r.no_factor,
-                        };
-                        *bucket += 1;
-                    }
-                }
+                r.count(user, factors);
                 progress.tick(r.total);
             }
         }));
@@ -334,6 +355,17 @@ pub async fn run(
                 confirmed: user.user_status() == Some(&UserStatusType::Confirmed)
                     || user.user_status() == Some(&UserStatusType::ExternalProvider),
             };
+            // Known from the ledger: counted as it was read, not read again.
+            if let Some(factors) = known.and_then(|known| known(&listed.username)) {
+                if let Some(ledger) = &ledger {
+                    let _ = ledger.send((listed.username.clone(), factors.name().to_owned()));
+                }
+                let mut r = report.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                r.from_ledger += 1;
+                r.count(listed, Some(factors));
+                progress.tick(r.total);
+                continue;
+            }
             if sender.send(listed).await.is_err() {
                 break;
             }

@@ -4,7 +4,8 @@ moto slows down badly past about a hundred users, so `report` is measured here: 
 synthetic users (deterministic, by number), and a token bucket that answers
 TooManyRequestsException (HTTP 400, as Cognito does) past RATE requests a second.
 One user, when --broken is given, always answers a server fault, so the report
-must list it as unknown rather than lose it. GET /stats tells what was served.
+must list it as unknown rather than lose it. GET /stats tells what was served
+(`reads`: the AdminGetUser answers).
 
     python3 quota_fake.py --users 20000 --rate 200 [--broken user-00042]
     (prints the port it listens on, 127.0.0.1)
@@ -23,7 +24,7 @@ parser.add_argument("--broken", default=None)
 args = parser.parse_args()
 
 POOL = "ap-northeast-1_Fake1"
-STATS = {"served": 0, "throttled": 0, "faults": 0, "started": None, "last": None}
+STATS = {"served": 0, "throttled": 0, "faults": 0, "reads": 0, "started": None, "last": None}
 LOCK = threading.Lock()
 BUCKET = {"tokens": args.rate / 10, "at": time.monotonic()}
 
@@ -113,6 +114,8 @@ class Fake(http.server.BaseHTTPRequestHandler):
                 with LOCK:
                     STATS["faults"] += 1
                 return self.answer(500, {"__type": "InternalErrorException", "message": "injected"})
+            with LOCK:
+                STATS["reads"] += 1  # AdminGetUser answered: what a resumed report must not repeat
             u = user(int(username.split("-")[1]))
             body = {"Username": username, "Enabled": u["Enabled"], "UserStatus": u["UserStatus"],
                     "UserAttributes": u["Attributes"], "UserMFASettingList": u["mfa"]}
