@@ -17,6 +17,7 @@ mod ledger;
 mod output;
 mod pool;
 mod report;
+mod reset;
 
 use aws_sdk_cognitoidentityprovider::types::UserPoolMfaType;
 use aws_sdk_cognitoidentityprovider::Client;
@@ -79,6 +80,18 @@ enum Command {
         /// a report counts them from the ledger: only users not yet on the app are read).
         #[arg(long)]
         full: bool,
+    },
+    /// A lost phone: delete the user's authenticator app, so that they set up the new
+    /// phone on the page. Says first what they will meet at their next sign-in, and
+    /// refuses where they could not sign in at all. Deletes it with --apply.
+    ResetUser {
+        #[command(flatten)]
+        pool: PoolArg,
+        /// The user, by username.
+        username: String,
+        /// Delete the app (without it, nothing is changed).
+        #[arg(long)]
+        apply: bool,
     },
     /// Turn SMS MFA off for the pool, once no enabled user has SMS as their only factor.
     Finish {
@@ -445,6 +458,55 @@ async fn run_finish(
     }
 }
 
+async fn reset_user(
+    cli: &Cli,
+    pool_id: &str,
+    username: &str,
+    apply: bool,
+    t: &Texts,
+) -> Result<ExitCode, String> {
+    let client = client(cli, pool_id).await;
+    let user =
+        client.admin_get_user().user_pool_id(pool_id).username(username).send().await.map_err(sdk_error)?;
+    let mfa = client.get_user_pool_mfa_config().user_pool_id(pool_id).send().await.map_err(sdk_error)?;
+    let required = mfa.mfa_configuration == Some(UserPoolMfaType::On);
+    let totp_allowed = mfa.software_token_mfa_configuration.as_ref().is_some_and(|c| c.enabled);
+    let verdict = reset::Verdict::of(user.user_mfa_setting_list(), required, totp_allowed);
+    let after = match verdict {
+        reset::Verdict::NoApp => t.reset_no_app,
+        reset::Verdict::OtherFactor => t.reset_other_factor,
+        reset::Verdict::PasswordOnly => t.reset_password_only,
+        reset::Verdict::SetupAtSignIn => t.reset_setup_at_sign_in,
+        reset::Verdict::LockedOut => t.reset_locked_out,
+    };
+    let applied = apply && verdict.allows_reset();
+    if applied {
+        // In the ledger before it is sent: nothing goes out unrecorded.
+        let sent = serde_json::json!({ "AdminDeleteSoftwareToken": { "Username": username } });
+        open_ledger(cli, pool_id)?.record_action(pool_id, "reset-user", &sent)?;
+        client
+            .admin_delete_software_token()
+            .user_pool_id(pool_id)
+            .username(username)
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        say(cli.output, &format!("{} {username}", t.reset_done));
+    } else if verdict.allows_reset() {
+        say(cli.output, &format!("{} {username}", t.reset_would));
+    }
+    say(cli.output, after);
+    if verdict.allows_reset() && !apply {
+        say(cli.output, t.dry_run);
+    }
+    if cli.output == Format::Json {
+        print_json(
+            &serde_json::json!({ "username": username, "verdict": verdict, "applied": applied, "text": after }),
+        );
+    }
+    Ok(if verdict == reset::Verdict::LockedOut { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -455,6 +517,9 @@ async fn main() -> ExitCode {
         Command::Report { pool, history: true, .. } => print_history(&cli, &pool.user_pool_id, t),
         Command::Report { pool, limits, full, .. } => {
             run_report(&cli, &pool.user_pool_id, limits.limits(), *full, t).await
+        }
+        Command::ResetUser { pool, username, apply } => {
+            reset_user(&cli, &pool.user_pool_id, username, *apply, t).await
         }
         Command::Finish { pool, limits, accept_users, apply } => {
             run_finish(&cli, &pool.user_pool_id, limits.limits(), accept_users.as_deref(), *apply, t).await

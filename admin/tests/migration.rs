@@ -138,7 +138,7 @@ fn admin<S: AsRef<std::ffi::OsStr>>(endpoint: &str, args: &[S]) -> Ran {
 }
 
 /// Switches `username` to the authenticator app through the page's own core (SRP
-/// sign-in, the SMS code, the QR secret, the first code), as the page does.
+/// sign-in, the SMS code if one is asked, the QR secret, the first code), as the page does.
 fn switch_with_the_page(endpoint: &str, pool_id: &str, client_id: &str, username: &str) {
     let raw = RawConfig {
         user_pool_id: Some(pool_id.into()),
@@ -151,8 +151,11 @@ fn switch_with_the_page(endpoint: &str, pool_id: &str, client_id: &str, username
     let mut flow = Enrollment::new(config, Box::new(TestPlatform));
     let run = |flow: &mut Enrollment, input| pollster::block_on(advance(flow, &transport, input));
     let step = run(&mut flow, Input::SignIn { username: username.into(), password: Secret::new(PASSWORD) });
-    assert!(matches!(step, Ok(Step::ChallengeCode { .. })), "{step:?}");
-    assert!(matches!(run(&mut flow, Input::ChallengeCode("123456".into())), Ok(Step::Account(_))));
+    let step = match step {
+        Ok(Step::ChallengeCode { .. }) => run(&mut flow, Input::ChallengeCode("123456".into())),
+        other => other,
+    };
+    assert!(matches!(step, Ok(Step::Account(_))), "{step:?}");
     let Ok(Step::ScanQr(setup)) = run(&mut flow, Input::BeginTotpSetup) else { panic!("QR step") };
     let code = totp_now(setup.secret.expose());
     let done = run(&mut flow, Input::VerifyTotp { code, device_name: None });
@@ -291,6 +294,42 @@ async fn check_prepare_switch_report_and_finish_against_moto() {
     assert!(prepared.contains("enable_totp") && prepared.contains("ALLOW_USER_SRP_AUTH"), "{prepared}");
     let table = admin("http://127.0.0.1:9/", &["report", "--user-pool-id", &pool, "--history"]);
     assert!(table.stdout.contains("prepare") && table.stdout.contains("finish"), "{}", table.stdout);
+
+    // Amy lost her phone: reset-user says what she will meet, deletes her app only
+    // with --apply, and the page then lets her set up the new phone.
+    let front = Helper::start("aws_defaults_front.py", &[&moto.url]);
+    let factors = |user: &'static str| {
+        let sdk = sdk.clone();
+        let pool = pool.clone();
+        async move {
+            let got = sdk.admin_get_user().user_pool_id(&pool).username(user).send().await.unwrap();
+            got.user_mfa_setting_list().to_vec()
+        }
+    };
+    assert_eq!(factors("amy").await, ["SOFTWARE_TOKEN_MFA"]);
+    let dry = admin(&front.url, &["reset-user", "--user-pool-id", &pool, "amy"]);
+    assert_eq!(dry.code, 0, "{}{}", dry.stdout, dry.stderr);
+    assert!(dry.stdout.contains("Would delete") && dry.stdout.contains("password alone"), "{}", dry.stdout);
+    assert_eq!(factors("amy").await, ["SOFTWARE_TOKEN_MFA"], "a dry run deletes nothing");
+    let reset = admin(&front.url, &["reset-user", "--user-pool-id", &pool, "amy", "--apply"]);
+    assert_eq!(reset.code, 0, "{}{}", reset.stdout, reset.stderr);
+    assert!(reset.stdout.starts_with("Deleted the authenticator app of amy"), "{}", reset.stdout);
+    assert!(factors("amy").await.is_empty(), "her app is gone");
+    // The page through the front, which plays the deleted app at sign-in as AWS does.
+    let (endpoint, pool_id, client_id) = (front.url.clone(), pool.clone(), client.clone());
+    tokio::task::spawn_blocking(move || switch_with_the_page(&endpoint, &pool_id, &client_id, "amy"))
+        .await
+        .unwrap();
+    assert_eq!(factors("amy").await, ["SOFTWARE_TOKEN_MFA"], "the new phone, set up on the page");
+    let nothing = admin(&front.url, &["reset-user", "--user-pool-id", &pool, "carol-who-is-not-there"]);
+    assert_eq!(nothing.code, 2, "an unknown user is an error: {}", nothing.stderr);
+    let history =
+        admin("http://127.0.0.1:9/", &["report", "--user-pool-id", &pool, "--history", "--output", "json"]);
+    let history: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
+    let commands: Vec<&str> =
+        history["actions"].as_array().unwrap().iter().map(|a| a["command"].as_str().unwrap()).collect();
+    assert_eq!(commands, ["prepare", "finish", "reset-user"], "the reset in the ledger");
+    assert!(history["actions"][2]["sent"].as_str().unwrap().contains(r#""Username":"amy""#));
 }
 
 /// The fields DescribeUserPoolClient returns, but the ones UpdateUserPoolClient
