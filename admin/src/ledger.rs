@@ -128,14 +128,14 @@ impl Ledger {
         Ok(())
     }
 
-    /// Every run of `pool_id`, oldest first.
+    /// Every run of `pool_id`, in the order they started.
     ///
     /// # Errors
     /// When the ledger cannot be read.
     pub fn history(&self, pool_id: &str) -> Result<Vec<Run>, String> {
         let mut query = self
             .conn
-            .prepare("SELECT id, started_at, finished_at, counts FROM runs WHERE pool_id = ?1 ORDER BY id")
+            .prepare("SELECT id, started_at, finished_at, counts FROM runs WHERE pool_id = ?1 ORDER BY started_at, id")
             .map_err(|e| self.failed(e))?;
         let rows = query
             .query_map(params![pool_id], |row| {

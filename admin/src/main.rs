@@ -12,6 +12,7 @@
 
 mod change;
 mod finish;
+mod html;
 mod lang;
 mod ledger;
 mod output;
@@ -80,6 +81,10 @@ enum Command {
         /// a report counts them from the ledger: only users not yet on the app are read).
         #[arg(long)]
         full: bool,
+        /// Also write one self-contained HTML page: the campaign's progress by day
+        /// and the people still on SMS alone.
+        #[arg(long)]
+        html: Option<std::path::PathBuf>,
     },
     /// A lost phone: delete the user's authenticator app, so that they set up the new
     /// phone on the page. Says first what they will meet at their next sign-in, and
@@ -359,6 +364,7 @@ async fn run_report(
     pool_id: &str,
     limits: report::Limits,
     full: bool,
+    html: Option<&std::path::Path>,
     t: &Texts,
 ) -> Result<ExitCode, String> {
     let client = client(cli, pool_id).await;
@@ -378,6 +384,10 @@ async fn run_report(
     writer.close()?;
     let report = report?;
     ledger.finish_run(run, &counts(&report))?;
+    if let Some(path) = html {
+        let page = html::page(pool_id, &ledger.history(pool_id)?, &report.sms_users, t);
+        std::fs::write(path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     match cli.output {
         // The mail-merge list: who still signs in with SMS alone.
         Format::Csv => print!("{}", sms_table(&report).csv()),
@@ -515,8 +525,8 @@ async fn main() -> ExitCode {
         Command::Check(target) => check(&cli, target, t).await,
         Command::Prepare { target, apply } => prepare(&cli, target, *apply, t).await,
         Command::Report { pool, history: true, .. } => print_history(&cli, &pool.user_pool_id, t),
-        Command::Report { pool, limits, full, .. } => {
-            run_report(&cli, &pool.user_pool_id, limits.limits(), *full, t).await
+        Command::Report { pool, limits, full, html, .. } => {
+            run_report(&cli, &pool.user_pool_id, limits.limits(), *full, html.as_deref(), t).await
         }
         Command::ResetUser { pool, username, apply } => {
             reset_user(&cli, &pool.user_pool_id, username, *apply, t).await
