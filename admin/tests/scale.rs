@@ -11,6 +11,12 @@ mod common;
 
 use common::{admin_command, Helper};
 
+/// The report's counts: SMS only, app, both, none, email, disabled, unconfirmed.
+fn by_factor(report: &serde_json::Value) -> (u64, u64, u64, u64, u64, u64, u64) {
+    let n = |key: &str| report[key].as_u64().unwrap();
+    (n("sms_only"), n("app_only"), n("both"), n("no_factor"), n("email"), n("disabled"), n("unconfirmed"))
+}
+
 #[test]
 fn a_throttled_report_retries_and_misses_no_user() {
     let fake = Helper::start("quota_fake.py", &["--users", "600", "--rate", "300", "--broken", "user-00042"]);
@@ -27,18 +33,7 @@ fn a_throttled_report_retries_and_misses_no_user() {
     // each hundred disabled (SMS only), user 51 unconfirmed (SMS only).
     assert_eq!(n("total"), 600, "every user counted");
     assert_eq!(report["unknown_users"], serde_json::json!(["user-00042"]), "the broken one listed");
-    assert_eq!(
-        (
-            n("sms_only"),
-            n("app_only"),
-            n("both"),
-            n("no_factor"),
-            n("email"),
-            n("disabled"),
-            n("unconfirmed")
-        ),
-        (167, 240, 60, 60, 60, 6, 6)
-    );
+    assert_eq!(by_factor(&report), (167, 240, 60, 60, 60, 6, 6));
     assert_eq!(
         report["sms_users"].as_array().unwrap().len(),
         173,
@@ -87,18 +82,7 @@ fn a_report_killed_midway_resumes_counting_every_user_once_and_a_later_one_reads
     assert_eq!(n("total"), USERS, "every user counted, none twice");
     // Per ten users: 3 SMS only, 4 app, 1 both, 1 none, 1 email; 1 % disabled and
     // 1 % unconfirmed (both on SMS).
-    assert_eq!(
-        (
-            n("sms_only"),
-            n("app_only"),
-            n("both"),
-            n("no_factor"),
-            n("email"),
-            n("disabled"),
-            n("unconfirmed")
-        ),
-        (840, 1200, 300, 300, 300, 30, 30)
-    );
+    assert_eq!(by_factor(&totals), (840, 1200, 300, 300, 300, 30, 30));
     let again = stats(&fake.url)["reads"].as_u64().unwrap() - before;
     assert!(
         n("from_ledger") > 0 && again < USERS - n("from_ledger") + 1,

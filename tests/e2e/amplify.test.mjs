@@ -6,12 +6,11 @@
 // Content-Security-Policy for a host page.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
-import { freePort, waitForPort } from '../../scripts/emulator.mjs';
-import { useEmulatorAndBrowser, serveDemo, newPage, scanQrCode, freshTotp } from './support.mjs';
+import { useEmulatorAndBrowser, serveDemo, newPage, scanQrCode, freshTotp, installPackedPackage, viteDevServer } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,9 +20,7 @@ const TOTP_ON = { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MF
 
 // The packed package installed into the portal, and the portal built once for production.
 before(() => {
-  const tarball = execFileSync('node', [`${ROOT}scripts/package.mjs`], { encoding: 'utf8' }).trim();
-  rmSync(`${APP}node_modules`, { recursive: true, force: true });
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--offline', '--no-audit', '--no-fund', tarball], { cwd: APP, stdio: 'pipe' });
+  installPackedPackage(APP);
   execFileSync(bin('tsc'), ['-p', APP], { stdio: 'pipe' });
   rmSync(`${APP}dist`, { recursive: true, force: true });
   execFileSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: APP, stdio: 'pipe' });
@@ -173,20 +170,9 @@ test('the element on the Amplify portal, production build under the host policy:
 
 test("the Amplify portal on Vite's dev server: under StrictMode's double effect, one mount, one widget, one secret", async (t) => {
   const demo = await serveDemo(t, env.moto);
-  mkdirSync(`${APP}public`, { recursive: true });
-  writeFileSync(`${APP}public/config.json`, JSON.stringify(demo.config));
-  const port = await freePort();
-  const vite = spawn(bin('vite'), ['--port', String(port), '--strictPort', '--host', '127.0.0.1', '--force', '--logLevel', 'warn'], {
-    cwd: APP,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  t.after(() => new Promise((done) => {
-    vite.once('exit', done);
-    vite.kill('SIGTERM');
-  }));
-  await waitForPort(port, vite);
+  const url = await viteDevServer(t, APP, demo.config);
   const { page, count } = await portalPage(t);
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(url);
   await portalSignIn(page, 'demo-none', demo.password('demo-none'));
   await page.getByRole('button', { name: 'Set up authenticator app' }).click();
   const secret = (await scanQrCode(page)).searchParams.get('secret');

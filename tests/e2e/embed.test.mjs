@@ -6,12 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
-import { freePort, waitForPort } from '../../scripts/emulator.mjs';
-import { useEmulatorAndBrowser, serveDemo, newPage, scanAndVerify } from './support.mjs';
+import { useEmulatorAndBrowser, serveDemo, newPage, scanAndVerify, installPackedPackage, viteDevServer } from './support.mjs';
 
 const env = useEmulatorAndBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,9 +20,7 @@ const TOTP_ON = { enabled: ['SOFTWARE_TOKEN_MFA'], preferred: 'SOFTWARE_TOKEN_MF
 
 // Pack the package and install the tarball into the app, as `npm install` would.
 before(() => {
-  const tarball = execFileSync('node', [`${ROOT}scripts/package.mjs`], { encoding: 'utf8' }).trim();
-  rmSync(`${APP}node_modules`, { recursive: true, force: true });
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--offline', '--no-audit', '--no-fund', tarball], { cwd: APP, stdio: 'pipe' });
+  installPackedPackage(APP);
 });
 
 /** Counts the requests a page sends to one Cognito operation. */
@@ -74,19 +71,8 @@ test('React + TypeScript: the packed package type-checks under strict, builds wi
 
 test("React on Vite's dev server, no configuration: under StrictMode's double effect, one widget shown and one secret", async (t) => {
   const demo = await serveDemo(t, env.moto);
-  mkdirSync(`${APP}public`, { recursive: true });
-  writeFileSync(`${APP}public/config.json`, JSON.stringify(demo.config));
-  const port = await freePort();
-  const vite = spawn(bin('vite'), ['--port', String(port), '--strictPort', '--host', '127.0.0.1', '--force', '--logLevel', 'warn'], {
-    cwd: APP,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  t.after(() => new Promise((done) => {
-    vite.once('exit', done);
-    vite.kill('SIGTERM');
-  }));
-  await waitForPort(port, vite);
-  await switchInThePortal(t, demo, `http://127.0.0.1:${port}/`);
+  const url = await viteDevServer(t, APP, demo.config);
+  await switchInThePortal(t, demo, url);
 });
 
 test('the custom element in a plain page: the host\'s CSS cannot reach in, its custom properties can, events reach the page', async (t) => {

@@ -1,13 +1,15 @@
 // Shared by the end-to-end tests: Chromium as this machine runs it, a phone's view
 // of the QR code, and TOTP codes.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-import { startMoto, seedDemo, adminCall } from '../../scripts/emulator.mjs';
+import { startMoto, seedDemo, adminCall, freePort, waitForPort } from '../../scripts/emulator.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { startSrpFront } from '../../scripts/srp-front.mjs';
 import { totp } from '../../scripts/totp.mjs';
@@ -202,4 +204,32 @@ export function startLoggingServer(answer = () => false) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   })));
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Packs the npm package and installs the tarball into the portal at `app` (a
+ *  folder of tests/embed/), as `npm install` would. */
+export function installPackedPackage(app) {
+  const tarball = execFileSync('node', [`${ROOT}scripts/package.mjs`], { encoding: 'utf8' }).trim();
+  rmSync(`${app}node_modules`, { recursive: true, force: true });
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--offline', '--no-audit', '--no-fund', tarball], { cwd: app, stdio: 'pipe' });
+}
+
+/** The portal at `app` on Vite's dev server with `config` as its config.json, no
+ *  configuration of Vite's own; stopped when the test ends. Resolves to its URL. */
+export async function viteDevServer(t, app, config) {
+  mkdirSync(`${app}public`, { recursive: true });
+  writeFileSync(`${app}public/config.json`, JSON.stringify(config));
+  const port = await freePort();
+  const vite = spawn(`${ROOT}node_modules/.bin/vite`, ['--port', String(port), '--strictPort', '--host', '127.0.0.1', '--force', '--logLevel', 'warn'], {
+    cwd: app,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  t.after(() => new Promise((done) => {
+    vite.once('exit', done);
+    vite.kill('SIGTERM');
+  }));
+  await waitForPort(port, vite);
+  return `http://127.0.0.1:${port}/`;
 }
