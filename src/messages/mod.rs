@@ -187,6 +187,14 @@ mod tests {
     }
 
     #[test]
+    fn the_sms_cooldown_says_how_many_seconds_are_left() {
+        for texts in ALL {
+            let shown = texts.error(&Error::SmsCooldown(27));
+            assert!(shown.contains("27") && !shown.contains("{seconds}"), "{}: {shown}", texts.lang);
+        }
+    }
+
+    #[test]
     fn every_language_is_built_in_under_its_own_tag() {
         for lang in LANGUAGES {
             assert_eq!(language(lang), Some(lang));
