@@ -8,6 +8,7 @@
 //!   (callback URLs, OAuth, token validities, attributes, analytics, ...). So every
 //!   field of `DescribeUserPoolClient` is sent back, with only the flows changed.
 
+use crate::error::{aws, Result};
 use crate::pool::Pool;
 use aws_sdk_cognitoidentityprovider::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput;
 use aws_sdk_cognitoidentityprovider::types::{
@@ -27,13 +28,13 @@ pub enum MfaChange {
 /// Sends `SetUserPoolMfaConfig` with `change` applied to what was read.
 ///
 /// # Errors
-/// The SDK's error, as text.
+/// When Cognito refuses the change.
 pub async fn set_mfa(
     client: &Client,
     pool_id: &str,
     read: &GetUserPoolMfaConfigOutput,
     change: MfaChange,
-) -> Result<(), String> {
+) -> Result<()> {
     let mode = read.mfa_configuration.clone().unwrap_or(UserPoolMfaType::Off);
     let mut request = client
         .set_user_pool_mfa_config()
@@ -54,19 +55,15 @@ pub async fn set_mfa(
         }
         MfaChange::DisableSms => request = request.set_sms_mfa_configuration(None),
     }
-    request.send().await.map_err(crate::sdk_error)?;
+    request.send().await.map_err(aws(pool_id, "SetUserPoolMfaConfig"))?;
     Ok(())
 }
 
 /// Sends `UpdateUserPoolClient` with every field as read and `flows` as the auth flows.
 ///
 /// # Errors
-/// The SDK's error, as text.
-pub async fn set_client_flows(
-    client: &Client,
-    pool: &Pool,
-    flows: Vec<ExplicitAuthFlowsType>,
-) -> Result<(), String> {
+/// When Cognito refuses the change.
+pub async fn set_client_flows(client: &Client, pool: &Pool, flows: Vec<ExplicitAuthFlowsType>) -> Result<()> {
     let c = &pool.client;
     client
         .update_user_pool_client()
@@ -95,6 +92,6 @@ pub async fn set_client_flows(
         .set_refresh_token_rotation(c.refresh_token_rotation.clone())
         .send()
         .await
-        .map_err(crate::sdk_error)?;
+        .map_err(aws(c.user_pool_id().unwrap_or_default(), "UpdateUserPoolClient"))?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use crate::lang::Texts;
 use crate::ledger::Run;
-use crate::report::SmsUser;
+use crate::scan::SmsUser;
 
 /// Text for HTML: `&`, `<`, `>`, `"` and `'` escaped.
 fn escape(text: &str) -> String {

@@ -11,6 +11,7 @@
 //! Writes come from the report's workers through [`Ledger::writer`], a thread of its
 //! own that commits in batches, so that memory stays flat however large the pool.
 
+use crate::error::{Error, Result};
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -92,22 +93,22 @@ impl Ledger {
     ///
     /// # Errors
     /// When the file cannot be opened or is not a ledger.
-    pub fn open(path: &Path) -> Result<Self, String> {
-        let failed = |e: rusqlite::Error| format!("ledger {}: {e}", path.display());
+    pub fn open(path: &Path) -> Result<Self> {
+        let failed = |source| Error::Ledger { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(failed)?;
         conn.execute_batch(SCHEMA).map_err(failed)?;
         Ok(Self { path: path.to_path_buf(), conn })
     }
 
-    fn failed(&self, e: rusqlite::Error) -> String {
-        format!("ledger {}: {e}", self.path.display())
+    fn failed(&self, source: rusqlite::Error) -> Error {
+        Error::Ledger { path: self.path.clone(), source }
     }
 
     /// Starts a run of `report` for `pool_id`; returns its number.
     ///
     /// # Errors
     /// When the ledger cannot be written.
-    pub fn begin_run(&self, pool_id: &str) -> Result<i64, String> {
+    pub fn begin_run(&self, pool_id: &str) -> Result<i64> {
         self.conn
             .execute("INSERT INTO runs (pool_id, started_at) VALUES (?1, ?2)", params![pool_id, now()])
             .map_err(|e| self.failed(e))?;
@@ -118,7 +119,7 @@ impl Ledger {
     ///
     /// # Errors
     /// When the ledger cannot be written.
-    pub fn finish_run(&self, run: i64, counts: &serde_json::Value) -> Result<(), String> {
+    pub fn finish_run(&self, run: i64, counts: &serde_json::Value) -> Result<()> {
         self.conn
             .execute(
                 "UPDATE runs SET finished_at = ?1, counts = ?2 WHERE id = ?3",
@@ -132,7 +133,7 @@ impl Ledger {
     ///
     /// # Errors
     /// When the ledger cannot be read.
-    pub fn history(&self, pool_id: &str) -> Result<Vec<Run>, String> {
+    pub fn history(&self, pool_id: &str) -> Result<Vec<Run>> {
         let mut query = self
             .conn
             .prepare("SELECT id, started_at, finished_at, counts FROM runs WHERE pool_id = ?1 ORDER BY started_at, id")
@@ -156,12 +157,7 @@ impl Ledger {
     ///
     /// # Errors
     /// When the ledger cannot be written: then nothing is sent either.
-    pub fn record_action(
-        &self,
-        pool_id: &str,
-        command: &str,
-        sent: &serde_json::Value,
-    ) -> Result<(), String> {
+    pub fn record_action(&self, pool_id: &str, command: &str, sent: &serde_json::Value) -> Result<()> {
         self.conn
             .execute(
                 "INSERT INTO actions (at, actor, pool_id, command, sent) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -175,7 +171,7 @@ impl Ledger {
     ///
     /// # Errors
     /// When the ledger cannot be read.
-    pub fn actions(&self, pool_id: &str) -> Result<Vec<(i64, String, String, String)>, String> {
+    pub fn actions(&self, pool_id: &str) -> Result<Vec<(i64, String, String, String)>> {
         let mut query = self
             .conn
             .prepare("SELECT at, actor, command, sent FROM actions WHERE pool_id = ?1 ORDER BY id")
@@ -191,7 +187,7 @@ impl Ledger {
     /// # Errors
     /// When the ledger cannot be read.
     #[cfg(test)]
-    pub fn user(&self, pool_id: &str, username: &str) -> Result<Option<(String, i64)>, String> {
+    pub fn user(&self, pool_id: &str, username: &str) -> Result<Option<(String, i64)>> {
         self.conn
             .query_row(
                 "SELECT factors, since FROM users WHERE pool_id = ?1 AND username = ?2",
@@ -208,7 +204,7 @@ impl Ledger {
     ///
     /// # Errors
     /// When the ledger cannot be read.
-    pub fn unfinished_run(&self, pool_id: &str) -> Result<Option<i64>, String> {
+    pub fn unfinished_run(&self, pool_id: &str) -> Result<Option<i64>> {
         let latest = self.conn.query_row(
             "SELECT id, finished_at FROM runs WHERE pool_id = ?1 ORDER BY id DESC LIMIT 1",
             params![pool_id],
@@ -226,7 +222,7 @@ impl Ledger {
     ///
     /// # Errors
     /// When a second connection to the ledger cannot be opened.
-    pub fn known(&self, pool_id: &str, resumed: Option<i64>, incremental: bool) -> Result<Known, String> {
+    pub fn known(&self, pool_id: &str, resumed: Option<i64>, incremental: bool) -> Result<Known> {
         let conn = Connection::open(&self.path).map_err(|e| self.failed(e))?;
         Ok(Known { conn, pool_id: pool_id.to_owned(), resumed, incremental })
     }
@@ -236,11 +232,11 @@ impl Ledger {
     ///
     /// # Errors
     /// When a second connection to the ledger cannot be opened.
-    pub fn writer(&self, pool_id: &str, run: i64) -> Result<Writer, String> {
+    pub fn writer(&self, pool_id: &str, run: i64) -> Result<Writer> {
         let mut conn = Connection::open(&self.path).map_err(|e| self.failed(e))?;
         let (sender, receiver) = mpsc::sync_channel::<(String, String)>(BATCH * 2);
         let pool_id = pool_id.to_owned();
-        let thread = std::thread::spawn(move || -> Result<(), String> {
+        let thread = std::thread::spawn(move || -> rusqlite::Result<()> {
             let mut batch = Vec::with_capacity(BATCH);
             let mut open = true;
             while open {
@@ -249,13 +245,13 @@ impl Ledger {
                     Err(_) => open = false,
                 }
                 if batch.len() >= BATCH || (!open && !batch.is_empty()) {
-                    write_batch(&mut conn, &pool_id, run, &batch).map_err(|e| e.to_string())?;
+                    write_batch(&mut conn, &pool_id, run, &batch)?;
                     batch.clear();
                 }
             }
             Ok(())
         });
-        Ok(Writer { sender: Some(sender), thread: Some(thread) })
+        Ok(Writer { path: self.path.clone(), sender: Some(sender), thread: Some(thread) })
     }
 }
 
@@ -272,7 +268,7 @@ pub struct Known {
 
 impl Known {
     /// The factors to count `username` with without reading them again, by name
-    /// (`report::Factors::name`); `None`: read them. A read that failed ("unknown") is
+    /// (`scan::Factors::name`); `None`: read them. A read that failed ("unknown") is
     /// made again.
     pub fn factors(&self, username: &str) -> Option<String> {
         let ask = |sql: &str, key: &dyn rusqlite::ToSql| -> Option<String> {
@@ -326,8 +322,9 @@ fn write_batch(
 
 /// The report's reads on their way to the ledger.
 pub struct Writer {
+    path: PathBuf,
     sender: Option<mpsc::SyncSender<(String, String)>>,
-    thread: Option<JoinHandle<Result<(), String>>>,
+    thread: Option<JoinHandle<rusqlite::Result<()>>>,
 }
 
 impl Writer {
@@ -340,11 +337,11 @@ impl Writer {
     ///
     /// # Errors
     /// When a batch could not be written.
-    pub fn close(mut self) -> Result<(), String> {
+    pub fn close(mut self) -> Result<()> {
         self.sender.take();
         match self.thread.take().map(JoinHandle::join) {
-            Some(Ok(result)) => result,
-            Some(Err(_)) => Err("the ledger's writer stopped".to_owned()),
+            Some(Ok(result)) => result.map_err(|source| Error::Ledger { path: self.path.clone(), source }),
+            Some(Err(_)) => Err(Error::Internal("the ledger's writer stopped")),
             None => Ok(()),
         }
     }

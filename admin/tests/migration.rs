@@ -323,6 +323,11 @@ async fn check_prepare_switch_report_and_finish_against_moto() {
     assert_eq!(factors("amy").await, ["SOFTWARE_TOKEN_MFA"], "the new phone, set up on the page");
     let nothing = admin(&front.url, &["reset-user", "--user-pool-id", &pool, "carol-who-is-not-there"]);
     assert_eq!(nothing.code, 2, "an unknown user is an error: {}", nothing.stderr);
+    // One line that names the pool, the call and Cognito's cause.
+    assert_eq!(
+        nothing.stderr.trim(),
+        format!("cognito-totp-admin: user pool {pool}: AdminGetUser failed: UserNotFoundException: User does not exist."),
+    );
     let history =
         admin("http://127.0.0.1:9/", &["report", "--user-pool-id", &pool, "--history", "--output", "json"]);
     let history: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();

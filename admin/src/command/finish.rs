@@ -1,9 +1,101 @@
 //! Whether SMS MFA may be turned off for the pool: only when no enabled user would be
 //! left without a factor (or, in a pool where MFA is ON, be made to set one up at the
-//! next sign-in), unless the admin names exactly those users as accepted.
+//! next sign-in), unless the admin names exactly those users as accepted. Everyone is
+//! read again first: turning SMS off rests on what holds now, not on the ledger.
 
-use crate::report::Report;
+use super::{sms_table, Context, LimitArgs, PoolArg};
+use crate::change;
+use crate::error::{aws, Error, Result};
+use crate::scan::{self, Report};
+use aws_sdk_cognitoidentityprovider::types::UserPoolMfaType;
 use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `finish`'s options.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pool: PoolArg,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// A file naming, one a line, exactly the users you accept to leave without
+    /// SMS (as `finish` lists them).
+    #[arg(long)]
+    accept_users: Option<PathBuf>,
+    /// Turn SMS off (without it, nothing is changed).
+    #[arg(long)]
+    apply: bool,
+}
+
+/// Runs `finish`.
+///
+/// # Errors
+/// When the accepted users' file, the pool or a user cannot be read, or the change fails.
+pub async fn run(cx: &Context, args: &Args) -> Result<ExitCode> {
+    let (t, pool_id) = (cx.texts, args.pool.user_pool_id.as_str());
+    let accepted = match &args.accept_users {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|source| Error::File { path: path.clone(), source })?;
+            Some(read_accepted(&text))
+        }
+        None => None,
+    };
+    let client = cx.client(pool_id).await;
+    let read_mfa = || async {
+        client
+            .get_user_pool_mfa_config()
+            .user_pool_id(pool_id)
+            .send()
+            .await
+            .map_err(aws(pool_id, "GetUserPoolMfaConfig"))
+    };
+    let mfa = read_mfa().await?;
+    let sms_enabled = mfa.sms_mfa_configuration.is_some();
+    let required = mfa.mfa_configuration == Some(UserPoolMfaType::On);
+    let report = scan::run(&client, pool_id, args.limits.limits(), None, None).await?;
+    match decide(&report, sms_enabled, required, accepted.as_ref()) {
+        Decision::AlreadyOff => {
+            cx.say(t.sms_already_off);
+            Ok(ExitCode::SUCCESS)
+        }
+        Decision::RefuseUnknown(users) => {
+            cx.say(t.finish_unknown);
+            for user in users {
+                cx.say(&format!("  {user}"));
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Decision::Refuse { users, mfa_required, accepted_mismatch } => {
+            cx.say(if mfa_required { t.finish_refused_required } else { t.finish_refused });
+            cx.print(&sms_table(&report), &users);
+            if accepted_mismatch {
+                cx.say(t.accept_mismatch);
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Decision::Proceed => {
+            cx.say(t.would_change);
+            cx.say(&format!("  - {}", t.finish_plan));
+            if !args.apply {
+                cx.say(t.dry_run);
+                return Ok(ExitCode::SUCCESS);
+            }
+            // Read again just before writing, so nothing changed meanwhile is undone.
+            let mfa = read_mfa().await?;
+            // In the ledger before it is sent: nothing goes out unrecorded.
+            cx.ledger(pool_id)?.record_action(
+                pool_id,
+                "finish",
+                &serde_json::json!({ "SetUserPoolMfaConfig": { "SmsMfaConfiguration": null, "kept": "everything else as read" } }),
+            )?;
+            change::set_mfa(&client, pool_id, &mfa, change::MfaChange::DisableSms).await?;
+            cx.say(t.finish_done);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
 
 /// What `finish` may do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +150,7 @@ pub fn read_accepted(text: &str) -> BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::SmsUser;
+    use crate::scan::SmsUser;
 
     fn report(sms: &[&str], unknown: &[&str]) -> Report {
         Report {

@@ -3,7 +3,80 @@
 //! first, what they will meet at their next sign-in is worked out and said, and a
 //! reset that would lock them out is refused.
 
+use super::{Context, PoolArg};
+use crate::error::{aws, Result};
+use crate::output::Format;
+use aws_sdk_cognitoidentityprovider::types::UserPoolMfaType;
 use serde::Serialize;
+use std::process::ExitCode;
+
+/// `reset-user`'s options.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pool: PoolArg,
+    /// The user, by username.
+    username: String,
+    /// Delete the app (without it, nothing is changed).
+    #[arg(long)]
+    apply: bool,
+}
+
+/// Runs `reset-user`. Exit status 1 where the reset is refused.
+///
+/// # Errors
+/// When the user or the pool cannot be read, or the deletion fails.
+pub async fn run(cx: &Context, args: &Args) -> Result<ExitCode> {
+    let (t, pool_id, username) = (cx.texts, args.pool.user_pool_id.as_str(), args.username.as_str());
+    let client = cx.client(pool_id).await;
+    let user = client
+        .admin_get_user()
+        .user_pool_id(pool_id)
+        .username(username)
+        .send()
+        .await
+        .map_err(aws(pool_id, "AdminGetUser"))?;
+    let mfa = client
+        .get_user_pool_mfa_config()
+        .user_pool_id(pool_id)
+        .send()
+        .await
+        .map_err(aws(pool_id, "GetUserPoolMfaConfig"))?;
+    let required = mfa.mfa_configuration == Some(UserPoolMfaType::On);
+    let totp_allowed = mfa.software_token_mfa_configuration.as_ref().is_some_and(|c| c.enabled);
+    let verdict = Verdict::of(user.user_mfa_setting_list(), required, totp_allowed);
+    let after = match verdict {
+        Verdict::NoApp => t.reset_no_app,
+        Verdict::OtherFactor => t.reset_other_factor,
+        Verdict::PasswordOnly => t.reset_password_only,
+        Verdict::SetupAtSignIn => t.reset_setup_at_sign_in,
+        Verdict::LockedOut => t.reset_locked_out,
+    };
+    let applied = args.apply && verdict.allows_reset();
+    if applied {
+        // In the ledger before it is sent: nothing goes out unrecorded.
+        let sent = serde_json::json!({ "AdminDeleteSoftwareToken": { "Username": username } });
+        cx.ledger(pool_id)?.record_action(pool_id, "reset-user", &sent)?;
+        client
+            .admin_delete_software_token()
+            .user_pool_id(pool_id)
+            .username(username)
+            .send()
+            .await
+            .map_err(aws(pool_id, "AdminDeleteSoftwareToken"))?;
+        cx.say(&format!("{} {username}", t.reset_done));
+    } else if verdict.allows_reset() {
+        cx.say(&format!("{} {username}", t.reset_would));
+    }
+    cx.say(after);
+    if verdict.allows_reset() && !args.apply {
+        cx.say(t.dry_run);
+    }
+    if cx.output == Format::Json {
+        cx.print_json(&serde_json::json!({ "username": username, "verdict": verdict, "applied": applied, "text": after }));
+    }
+    Ok(if verdict == Verdict::LockedOut { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
 
 /// What a reset means for the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -5,6 +5,7 @@
 //! unknown, never left out. Memory holds the counters and the users still on SMS,
 //! not every user: names stream from the pages to the workers through a short queue.
 
+use crate::error::{aws, Error, Result};
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_sdk_cognitoidentityprovider::operation::get_user_pool_mfa_config::GetUserPoolMfaConfigOutput;
 use aws_sdk_cognitoidentityprovider::types::{AttributeType, UserPoolMfaType, UserStatusType};
@@ -52,9 +53,14 @@ pub enum Factors {
 impl Factors {
     /// The factors of a [`name`](Self::name); `None` for any other text.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Factors::SmsOnly, Factors::App, Factors::Both, Factors::Email, Factors::None]
-            .into_iter()
-            .find(|f| f.name() == name)
+        match name {
+            "sms_only" => Some(Factors::SmsOnly),
+            "app" => Some(Factors::App),
+            "both" => Some(Factors::Both),
+            "email" => Some(Factors::Email),
+            "none" => Some(Factors::None),
+            _ => None,
+        }
     }
 
     /// The name the ledger and scripts use.
@@ -210,13 +216,15 @@ fn backoff(n: u32, jitter: u64) -> Duration {
     Duration::from_millis(cap / 2 + jitter % (cap / 2 + 1))
 }
 
-/// Runs one request with pacing and retries; `Err` after the last attempt.
+/// Runs one request, `call` on `pool`, with pacing and retries; `Err` after the last
+/// attempt.
 async fn with_retries<T, E, F, Fut>(
     pace: &Pace,
     stats: &Mutex<Stats>,
     limits: Limits,
-    mut call: F,
-) -> Result<T, String>
+    (pool, call): (&str, &'static str),
+    mut send: F,
+) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, aws_sdk_cognitoidentityprovider::error::SdkError<E>>>,
@@ -225,7 +233,7 @@ where
     let mut attempt = 1;
     loop {
         pace.wait().await;
-        let result = call().await;
+        let result = send().await;
         let retry = {
             let mut s = stats.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             s.requests += 1;
@@ -245,7 +253,7 @@ where
         };
         match result {
             Ok(value) => return Ok(value),
-            Err(error) if !retry => return Err(crate::sdk_error(error)),
+            Err(error) if !retry => return Err(aws(pool, call)(error)),
             Err(_) => {}
         }
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
@@ -278,15 +286,15 @@ fn sms_is_implicit(mfa: &GetUserPoolMfaConfigOutput) -> bool {
 /// Reads every user of the pool.
 ///
 /// # Errors
-/// When a page of ListUsers cannot be read after every retry: the totals would be
-/// wrong, so there are none.
+/// When the pool's MFA configuration or a page of ListUsers cannot be read after
+/// every retry: the totals would be wrong, so there are none.
 pub async fn run(
     client: &Client,
     pool_id: &str,
     limits: Limits,
     ledger: Option<std::sync::mpsc::SyncSender<(String, String)>>,
     known: Option<&FromLedger<'_>>,
-) -> Result<Report, String> {
+) -> Result<Report> {
     let started = Instant::now();
     let pace = Arc::new(Pace::new(limits.rate));
     let stats = Arc::new(Mutex::new(Stats::default()));
@@ -300,7 +308,7 @@ pub async fn run(
         .and_then(|d| d.user_pool.map(|p| p.estimated_number_of_users))
         .unwrap_or(0);
     let progress = Progress::new(u64::try_from(estimate).unwrap_or(0));
-    let mfa = with_retries(&pace, &stats, limits, || {
+    let mfa = with_retries(&pace, &stats, limits, (pool_id, "GetUserPoolMfaConfig"), || {
         client.get_user_pool_mfa_config().user_pool_id(pool_id).send()
     })
     .await?;
@@ -317,7 +325,7 @@ pub async fn run(
         workers.push(tokio::spawn(async move {
             loop {
                 let Some(user) = receiver.lock().await.recv().await else { break };
-                let read = with_retries(&pace, &stats, limits, || {
+                let read = with_retries(&pace, &stats, limits, (&pool_id, "AdminGetUser"), || {
                     client.admin_get_user().user_pool_id(&pool_id).username(&user.username).send()
                 })
                 .await;
@@ -339,7 +347,7 @@ pub async fn run(
 
     let mut token: Option<String> = None;
     loop {
-        let page = with_retries(&pace, &stats, limits, || {
+        let page = with_retries(&pace, &stats, limits, (pool_id, "ListUsers"), || {
             client.list_users().user_pool_id(pool_id).limit(60).set_pagination_token(token.clone()).send()
         })
         .await?;
@@ -377,11 +385,11 @@ pub async fn run(
     }
     drop(sender);
     for worker in workers {
-        worker.await.map_err(|e| e.to_string())?;
+        worker.await.map_err(|_| Error::Internal("a reading task stopped"))?;
     }
     progress.finish();
     let mut report = Arc::try_unwrap(report)
-        .map_err(|_| "report still shared".to_owned())?
+        .map_err(|_| Error::Internal("the report is still shared"))?
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let stats = stats.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
